@@ -1,0 +1,119 @@
+#include "util/files.h"
+
+#include <openssl/evp.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include <fmt/format.h>
+
+namespace hm::util {
+namespace {
+
+std::string Hex(const unsigned char* bytes, unsigned int size) {
+  std::string out;
+  out.reserve(size * 2);
+  for (unsigned int i = 0; i < size; ++i) out += fmt::format("{:02x}", bytes[i]);
+  return out;
+}
+
+struct DigestDeleter {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+using Digest = std::unique_ptr<EVP_MD_CTX, DigestDeleter>;
+
+Digest NewSha256() {
+  Digest ctx(EVP_MD_CTX_new());
+  if (ctx) EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+  return ctx;
+}
+
+std::string Finish(EVP_MD_CTX* ctx) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  EVP_DigestFinal_ex(ctx, digest.data(), &size);
+  return Hex(digest.data(), size);
+}
+
+}  // namespace
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::IoError(fmt::format("cannot open: {}", std::strerror(errno)),
+                           "check the path and that you may read the file")
+        .InFile(path);
+  }
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return Status::IoError("read failed").InFile(path);
+  return bytes;
+}
+
+Result<std::string> Sha256File(const std::string& path) {
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) {
+    return Status::IoError(fmt::format("cannot open: {}", std::strerror(errno))).InFile(path);
+  }
+  Digest ctx = NewSha256();
+  if (!ctx) return Status::Internal("OpenSSL could not create a SHA-256 context");
+  std::array<char, 1 << 16> buffer{};
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0) {
+    EVP_DigestUpdate(ctx.get(), buffer.data(), n);
+  }
+  if (std::ferror(file.get())) return Status::IoError("read failed").InFile(path);
+  return Finish(ctx.get());
+}
+
+std::string Sha256Hex(std::string_view bytes) {
+  Digest ctx = NewSha256();
+  EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size());
+  return Finish(ctx.get());
+}
+
+Status AtomicWrite(const std::string& path, std::string_view bytes) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  std::error_code ec;
+  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+  if (ec) {
+    return Status::IoError(fmt::format("cannot create folder: {}", ec.message())).InFile(path);
+  }
+  // The temporary sits beside the target so that rename() stays within one filesystem.
+  const std::string temp = fmt::format("{}.tmp.{}", path, ::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+      fs::remove(temp, ec);
+      return Status::IoError("write failed (disk full or no permission?)").InFile(path);
+    }
+  }
+  fs::rename(temp, target, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    return Status::IoError(fmt::format("cannot rename into place: {}", ec.message())).InFile(path);
+  }
+  return Status::Ok();
+}
+
+std::string StateHome() {
+  if (const char* home = std::getenv("HEDIS_MOCKUP_HOME"); home && *home) return home;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+    return std::string(xdg) + "/hedis-mockup";
+  }
+  if (const char* user_home = std::getenv("HOME"); user_home && *user_home) {
+    return std::string(user_home) + "/.local/share/hedis-mockup";
+  }
+  return ".hedis-mockup";
+}
+
+}  // namespace hm::util
