@@ -51,8 +51,12 @@ Result<std::string> ReadFile(const std::string& path) {
                            "check the path and that you may read the file")
         .InFile(path);
   }
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::IoError("read failed").InFile(path);
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  std::string bytes(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!in) return Status::IoError("read failed").InFile(path);
   return bytes;
 }
 

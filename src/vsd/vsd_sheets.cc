@@ -1,0 +1,185 @@
+#include "vsd/vsd_sheets.h"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "read/header_row.h"
+#include "util/text.h"
+
+namespace hm::vsd {
+namespace {
+
+// The two families of sheets differ only in what a "set" is called.
+struct SetNoun {
+  const char* noun;  // "Value Set" or "Medication List"
+  bool medication_list;
+};
+constexpr SetNoun kValueSet{"Value Set", false};
+constexpr SetNoun kMedicationList{"Medication List", true};
+
+std::ptrdiff_t FindSheet(const read::Workbook& workbook, const std::string& name) {
+  std::ptrdiff_t index = workbook.FindSheet(name);
+  return index >= 0 ? index : workbook.FindSheet("Volume 2 " + name);
+}
+
+// Column positions of a codes sheet, in the order of the specs below.
+enum CodeColumn { kSetName, kSetOid, kSetVersion, kCode, kDefinition, kSystem, kSystemVersion,
+                  kGeneric, kBrand, kRoute };
+
+std::vector<read::ColumnSpec> CodeColumns(const SetNoun& set) {
+  const std::string noun = set.noun;
+  return {{noun + " Name", true, {}},      {noun + " OID", false, {}},
+          {noun + " Version", false, {}},  {"Code", true, {}},
+          {"Definition", false, {"Description"}}, {"Code System", true, {}},
+          {"Code System Version", false, {}}, {"Generic Product Name", false, {}},
+          {"Brand Name", false, {}},       {"Route", false, {}}};
+}
+
+// Medication lists have no Definition column; describe the drug from its parts.
+std::string MedicationDefinition(const read::HeaderRow& header, const read::Row& row) {
+  std::string text = header.Text(row, kGeneric);
+  const std::string brand = header.Text(row, kBrand);
+  const std::string route = header.Text(row, kRoute);
+  if (!brand.empty()) text += text.empty() ? brand : " (" + brand + ")";
+  if (!route.empty()) text += text.empty() ? route : ", " + route;
+  return text;
+}
+
+// A code stored as a number loses its leading zeros; NDCs always have 11 digits.
+std::string CodeText(const read::HeaderRow& header, const read::Row& row, CodeSystem system) {
+  std::string code = header.Text(row, kCode);
+  const read::Cell& cell = row.at(static_cast<std::size_t>(header.column(kCode)));
+  if (system == CodeSystem::kNdc && cell.type == read::Cell::Type::kNumber && code.size() < 11) {
+    code.insert(0, 11 - code.size(), '0');
+  }
+  return code;
+}
+
+class CodeSheetReader {
+ public:
+  CodeSheetReader(const SetNoun& set, DataBuilder& builder)
+      : set_(set), builder_(builder), header_(CodeColumns(set)) {}
+
+  Status Row(const read::Row& row) {
+    if (!header_.found()) {
+      if (!header_.TryMatch(row) && header_.gave_up()) return header_.MissingColumnsError();
+      return Status::Ok();
+    }
+    const std::string name = header_.Text(row, kSetName);
+    const std::string system_name = header_.Text(row, kSystem);
+    const auto system = ParseCodeSystem(system_name);
+    if (!system) {
+      // Each unknown system once: a VSD that uses one unknown name uses it on thousands of rows.
+      if (unknown_systems_.emplace(system_name, row.number).second) {
+        diagnostics_.Add(UnknownSystem(system_name).AtCell(row.number, header_.column(kSystem) + 1));
+      }
+      return Status::Ok();
+    }
+    ValueSetCode code;
+    code.system = *system;
+    code.code = CodeText(header_, row, *system);
+    if (name.empty() || code.code.empty()) {
+      diagnostics_.Add(Status::InvalidInput(
+          fmt::format("the row has {} but no {}", name.empty() ? "a code" : "a " + Noun(" name"),
+                      name.empty() ? Noun(" name") : "code"),
+          "fill in the cell or delete the row").AtCell(row.number, 0));
+      return Status::Ok();
+    }
+    code.normalized = NormalizeCode(*system, code.code);
+    code.definition = set_.medication_list ? MedicationDefinition(header_, row)
+                                           : header_.Text(row, kDefinition);
+    code.code_system_version = header_.Text(row, kSystemVersion);
+    builder_.AddCode(name, header_.Text(row, kSetOid), header_.Text(row, kSetVersion),
+                     set_.medication_list, std::move(code));
+    return Status::Ok();
+  }
+
+  // The errors collected over the whole sheet, or OK.
+  Status Finish() const {
+    if (!header_.found()) return header_.MissingColumnsError();
+    return diagnostics_.Checkpoint();
+  }
+
+ private:
+  std::string Noun(const char* suffix) const { return util::Lower(set_.noun) + suffix; }
+  static Status UnknownSystem(const std::string& name) {
+    return Status::InvalidInput(
+        name.empty() ? "the code system is empty" : fmt::format("unknown code system '{}'", name),
+        fmt::format("use one of {}", KnownCodeSystemNames()));
+  }
+
+  SetNoun set_;
+  DataBuilder& builder_;
+  read::HeaderRow header_;
+  Diagnostics diagnostics_;
+  std::map<std::string, std::int64_t> unknown_systems_;
+};
+
+class LinkSheetReader {
+ public:
+  LinkSheetReader(const SetNoun& set, DataBuilder& builder)
+      : set_(set),
+        builder_(builder),
+        header_({{"Measure ID", true, {"Measure"}},
+                 {"Measure Name", false, {}},
+                 {std::string(set.noun) + " Name", true, {}},
+                 {std::string(set.noun) + " OID", false, {}}}) {}
+
+  Status Row(const read::Row& row) {
+    if (!header_.found()) {
+      if (!header_.TryMatch(row) && header_.gave_up()) return header_.MissingColumnsError();
+      return Status::Ok();
+    }
+    const std::string measure = header_.Text(row, 0);
+    const std::string set = header_.Text(row, 2);
+    if (measure.empty() || set.empty()) {
+      diagnostics_.Add(Status::InvalidInput("the row needs both a measure id and a set name",
+                                            "fill in the cell or delete the row")
+                           .AtCell(row.number, 0));
+      return Status::Ok();
+    }
+    builder_.AddMeasureLink(measure, header_.Text(row, 1), set, header_.Text(row, 3),
+                            set_.medication_list);
+    return Status::Ok();
+  }
+
+  Status Finish() const {
+    if (!header_.found()) return header_.MissingColumnsError();
+    return diagnostics_.Checkpoint();
+  }
+
+ private:
+  SetNoun set_;
+  DataBuilder& builder_;
+  read::HeaderRow header_;
+  Diagnostics diagnostics_;
+};
+
+template <typename SheetReader>
+Status ReadSheet(read::Workbook& workbook, std::size_t index, SheetReader reader) {
+  const std::string& sheet = workbook.SheetNames()[index];
+  auto summary = workbook.ReadSheet(index, [&](const read::Row& row) { return reader.Row(row); });
+  Status status = summary.ok() ? reader.Finish() : std::move(summary).TakeStatus();
+  return std::move(status).InSheet(sheet).InFile(workbook.path());
+}
+
+}  // namespace
+
+Result<int> ReadVsdSheets(read::Workbook& workbook, DataBuilder& builder) {
+  int found = 0;
+  for (const SetNoun& set : {kValueSet, kMedicationList}) {
+    const std::string noun = set.noun;
+    if (std::ptrdiff_t i = FindSheet(workbook, noun + "s to Codes"); i >= 0) {
+      ++found;
+      HM_RETURN_IF_ERROR(ReadSheet(workbook, i, CodeSheetReader(set, builder)));
+    }
+    if (std::ptrdiff_t i = FindSheet(workbook, "Measures to " + noun + "s"); i >= 0) {
+      ++found;
+      HM_RETURN_IF_ERROR(ReadSheet(workbook, i, LinkSheetReader(set, builder)));
+    }
+  }
+  return found;
+}
+
+}  // namespace hm::vsd
