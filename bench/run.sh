@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and an end-to-end timing of the CLI on the same synthetic VSD.
+# Quote medians from one run in notes; this machine is shared and noisy.
+#
+#   bench/run.sh [extra Google Benchmark flags]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh >/dev/null
+export HM_BENCH_DIR=${HM_BENCH_DIR:-/tmp/hm-bench}
+rm -rf "$HM_BENCH_DIR/cache"
+
+echo "== Google Benchmark: VSD load, 150,000 codes =="
+build/bench/vsd_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true "$@"
+
+echo
+echo "== End to end: hedis-mockup vsd info on the same workbook =="
+home=$(mktemp -d)
+for run in cold cached; do
+  start=$(date +%s.%N)
+  HEDIS_MOCKUP_HOME=$home build/tools/cli/hedis-mockup vsd info --vsd "$HM_BENCH_DIR/vsd-150k.xlsx" >/dev/null
+  end=$(date +%s.%N)
+  awk -v run="$run" -v s="$start" -v e="$end" 'BEGIN { printf "%-7s %.3f s\n", run, e - s }'
+done
+rm -rf "$home"

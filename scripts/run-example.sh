@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sets up (scripts/setup.sh) and runs the main job on the bundled example data with the embedded
+# defaults: files in, files out, state under $HEDIS_MOCKUP_HOME (default ~/.local/share/hedis-mockup).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+bin=build/tools/cli/hedis-mockup
+
+echo
+echo "== The sample Value Set Directory (examples/vsd, public codes only) =="
+"$bin" vsd info --vsd examples/vsd | head -n 30
+echo "   ... (full list: $bin vsd info --vsd examples/vsd)"
+echo
+echo "== Which value sets hold CPT 84153? =="
+"$bin" vsd lookup --vsd examples/vsd --code 84153
+echo
+echo "== The codes of 'PSA Lab Test' =="
+"$bin" vsd codes --vsd examples/vsd --value-set "PSA Lab Test"

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs whatever is missing on a Debian 12 machine, then configures and builds HEDIS Mockup.
+# Re-running on a ready machine is quick: no package is reinstalled and the build is incremental.
+#
+#   scripts/setup.sh           build tools and libraries, then build/ (release with debug info)
+#   scripts/setup.sh --test    also what the test suite needs (clang for the fuzzers)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  g++ cmake ninja-build pkg-config            # toolchain
+  libzip-dev libexpat1-dev                    # reading .xlsx (zip + streaming XML)
+  libfmt-dev nlohmann-json3-dev libcli11-dev  # formatting, JSON, command line
+  libssl-dev                                  # SHA-256 of inputs
+  libxlsxwriter-dev                           # writing .xlsx
+  libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks are built with the project
+)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(clang libclang-rt-14-dev)        # libFuzzer and sanitizers
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]} > 0)); then
+  echo "setup: installing ${missing[*]}"
+  sudo=()
+  if [[ "$(id -u)" -ne 0 ]]; then sudo=(sudo); fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+if [[ ! -f build/build.ninja ]]; then
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+cmake --build build

@@ -1,0 +1,238 @@
+#include "vsd_command.h"
+
+#include <array>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "command.h"
+#include "hedis_mockup/value_sets.h"
+
+namespace hm::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+struct VsdOptions {
+  std::vector<std::string> vsd_paths;
+  bool json = false;
+  bool no_cache = false;
+  std::string code;
+  std::string system;
+  std::string value_set;
+};
+
+void AddCommonOptions(CLI::App& command, VsdOptions& options) {
+  command.add_option("--vsd", options.vsd_paths,
+                     "VSD workbook (.xlsx) or folder of CSV sheets; repeat to add the Medication "
+                     "List Directory")
+      ->required()
+      ->check(CLI::ExistingPath);
+  command.add_flag("--json", options.json, "print machine-readable JSON");
+  command.add_flag("--no-cache", options.no_cache, "neither read nor write the parsed-VSD cache");
+}
+
+Result<ValueSetDirectory> LoadVsd(const VsdOptions& options, VsdLoadReport& report) {
+  VsdLoadOptions load;
+  load.use_cache = !options.no_cache;
+  return ValueSetDirectory::Load(options.vsd_paths, load, &report);
+}
+
+using SystemCounts = std::array<std::size_t, kCodeSystemCount>;
+
+SystemCounts CountBySystem(std::span<const ValueSetCode> codes) {
+  SystemCounts counts{};
+  for (const ValueSetCode& code : codes) ++counts[static_cast<std::size_t>(code.system)];
+  return counts;
+}
+
+ordered_json CountsJson(const SystemCounts& counts) {
+  ordered_json out = ordered_json::object();
+  for (int s = 0; s < kCodeSystemCount; ++s) {
+    if (counts[s] > 0) out[std::string(CodeSystemName(static_cast<CodeSystem>(s)))] = counts[s];
+  }
+  return out;
+}
+
+std::string CountsText(const SystemCounts& counts) {
+  std::vector<std::string> parts;
+  for (int s = 0; s < kCodeSystemCount; ++s) {
+    if (counts[s] > 0) parts.push_back(fmt::format("{} {}", CodeSystemName(static_cast<CodeSystem>(s)), counts[s]));
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+// The measures that use each value set, for lookups.
+std::map<std::uint32_t, std::vector<std::string>> MeasuresBySet(const ValueSetDirectory& vsd) {
+  std::map<std::uint32_t, std::vector<std::string>> out;
+  for (const MeasureValueSets& measure : vsd.measures()) {
+    for (std::uint32_t set : measure.value_sets) out[set].push_back(measure.id);
+  }
+  return out;
+}
+
+ordered_json LoadJson(const std::vector<std::string>& paths, const VsdLoadReport& report) {
+  return {{"inputs", paths},
+          {"inputs_sha256", report.inputs_sha256},
+          {"from_cache", report.from_cache},
+          {"seconds", report.seconds}};
+}
+
+int RunInfo(const VsdOptions& options) {
+  VsdLoadReport report;
+  auto vsd = LoadVsd(options, report);
+  if (!vsd.ok()) return ReportError(vsd.status());
+  const SystemCounts totals = CountBySystem(vsd->codes());
+  if (options.json) {
+    ordered_json out = {{"load", LoadJson(options.vsd_paths, report)},
+                        {"value_set_count", vsd->value_sets().size()},
+                        {"code_count", vsd->codes().size()},
+                        {"codes_by_system", CountsJson(totals)}};
+    out["measures"] = ordered_json::array();
+    for (const MeasureValueSets& measure : vsd->measures()) {
+      std::vector<std::string> names;
+      for (std::uint32_t set : measure.value_sets) names.push_back(vsd->value_sets()[set].name);
+      out["measures"].push_back({{"id", measure.id}, {"name", measure.name}, {"value_sets", names}});
+    }
+    out["value_sets"] = ordered_json::array();
+    for (const ValueSet& set : vsd->value_sets()) {
+      out["value_sets"].push_back({{"name", set.name},
+                                   {"oid", set.oid},
+                                   {"version", set.version},
+                                   {"medication_list", set.medication_list},
+                                   {"code_count", set.code_count},
+                                   {"codes_by_system", CountsJson(CountBySystem(vsd->CodesOf(set)))}});
+    }
+    fmt::print("{}\n", out.dump(2));
+    return kExitOk;
+  }
+  fmt::print("Value Set Directory: {}\n", fmt::join(options.vsd_paths, ", "));
+  fmt::print("  sha256 {}, loaded in {:.3f} s{}\n", report.inputs_sha256, report.seconds,
+             report.from_cache ? " from cache" : "");
+  fmt::print("  {} value sets, {} codes, {} measures\n\n", vsd->value_sets().size(),
+             vsd->codes().size(), vsd->measures().size());
+  fmt::print("Codes per code system\n");
+  for (int s = 0; s < kCodeSystemCount; ++s) {
+    if (totals[s] > 0) fmt::print("  {:<22}{:>8}\n", CodeSystemName(static_cast<CodeSystem>(s)), totals[s]);
+  }
+  fmt::print("\nMeasures\n");
+  for (const MeasureValueSets& measure : vsd->measures()) {
+    fmt::print("  {:<8}{} ({} value sets)\n", measure.id, measure.name, measure.value_sets.size());
+  }
+  fmt::print("\nValue sets\n");
+  for (const ValueSet& set : vsd->value_sets()) {
+    fmt::print("  {:<48}{:<36}{:>6}  {}\n", set.name, set.oid, set.code_count,
+               CountsText(CountBySystem(vsd->CodesOf(set))));
+  }
+  return kExitOk;
+}
+
+int RunLookup(const VsdOptions& options) {
+  std::optional<CodeSystem> system;
+  if (!options.system.empty()) {
+    system = ParseCodeSystem(options.system);
+    if (!system) {
+      return ReportError(Status::InvalidInput(
+          fmt::format("--system: unknown code system '{}'", options.system),
+          fmt::format("use one of {}", KnownCodeSystemNames())));
+    }
+  }
+  VsdLoadReport report;
+  auto vsd = LoadVsd(options, report);
+  if (!vsd.ok()) return ReportError(vsd.status());
+  const auto rows = system ? vsd->Lookup(*system, options.code) : vsd->Lookup(options.code);
+  const auto measures = MeasuresBySet(*vsd);
+  auto measures_of = [&](std::uint32_t set) {
+    auto it = measures.find(set);
+    return it == measures.end() ? std::vector<std::string>{} : it->second;
+  };
+  if (options.json) {
+    ordered_json out = {{"code", options.code}, {"matches", ordered_json::array()}};
+    for (const ValueSetCode* row : rows) {
+      const ValueSet& set = vsd->value_sets()[row->value_set];
+      out["matches"].push_back({{"value_set", set.name},
+                                {"oid", set.oid},
+                                {"medication_list", set.medication_list},
+                                {"code_system", CodeSystemName(row->system)},
+                                {"code", row->code},
+                                {"definition", row->definition},
+                                {"measures", measures_of(row->value_set)}});
+    }
+    fmt::print("{}\n", out.dump(2));
+  } else if (rows.empty()) {
+    fmt::print("{} is in no value set{}\n", options.code,
+               system ? fmt::format(" as {}", CodeSystemName(*system)) : "");
+  } else {
+    fmt::print("{} is in {} value set{}:\n", options.code, rows.size(), rows.size() > 1 ? "s" : "");
+    for (const ValueSetCode* row : rows) {
+      const ValueSet& set = vsd->value_sets()[row->value_set];
+      fmt::print("  {} ({}), {} {}: {}; measures: {}\n", set.name, set.oid,
+                 CodeSystemName(row->system), row->code, row->definition,
+                 fmt::join(measures_of(row->value_set), ", "));
+    }
+  }
+  return rows.empty() ? kExitFailures : kExitOk;
+}
+
+int RunCodes(const VsdOptions& options) {
+  VsdLoadReport report;
+  auto vsd = LoadVsd(options, report);
+  if (!vsd.ok()) return ReportError(vsd.status());
+  auto set = vsd->Require(options.value_set);
+  if (!set.ok()) return ReportError(set.status());
+  const auto codes = vsd->CodesOf(**set);
+  if (options.json) {
+    ordered_json out = {{"value_set", (*set)->name},
+                        {"oid", (*set)->oid},
+                        {"version", (*set)->version},
+                        {"medication_list", (*set)->medication_list},
+                        {"codes", ordered_json::array()}};
+    for (const ValueSetCode& code : codes) {
+      out["codes"].push_back({{"code_system", CodeSystemName(code.system)},
+                              {"code", code.code},
+                              {"definition", code.definition},
+                              {"code_system_version", code.code_system_version}});
+    }
+    fmt::print("{}\n", out.dump(2));
+    return kExitOk;
+  }
+  fmt::print("{} (OID {}, version {}): {} codes\n", (*set)->name, (*set)->oid, (*set)->version,
+             codes.size());
+  for (const ValueSetCode& code : codes) {
+    fmt::print("  {:<22}{:<14}{}\n", CodeSystemName(code.system), code.code, code.definition);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddVsdCommands(CLI::App& app, int& exit_code) {
+  CLI::App* vsd = app.add_subcommand("vsd", "Inspect a Value Set Directory (NCQA VSD and MLD)");
+  vsd->require_subcommand(1);
+  auto options = std::make_shared<VsdOptions>();
+
+  CLI::App* info = vsd->add_subcommand("info", "Value sets, measures and codes per code system");
+  AddCommonOptions(*info, *options);
+  info->callback([options, &exit_code] { exit_code = RunInfo(*options); });
+
+  CLI::App* lookup = vsd->add_subcommand("lookup", "Which value sets contain a code");
+  AddCommonOptions(*lookup, *options);
+  lookup->add_option("--code", options->code, "the code, e.g. 84153 or Z90.13 (dot optional)")
+      ->required();
+  lookup->add_option("--system", options->system, "limit to one code system, e.g. CPT, ICD10CM");
+  lookup->callback([options, &exit_code] { exit_code = RunLookup(*options); });
+
+  CLI::App* codes = vsd->add_subcommand("codes", "The codes of one value set");
+  AddCommonOptions(*codes, *options);
+  codes->add_option("--value-set", options->value_set,
+                    "value-set name; case, spaces and punctuation are ignored")
+      ->required();
+  codes->callback([options, &exit_code] { exit_code = RunCodes(*options); });
+}
+
+}  // namespace hm::cli
