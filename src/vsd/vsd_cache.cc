@@ -60,6 +60,12 @@ class Reader {
     return ok_ ? n : 0;
   }
   bool AtEnd() const { return pos_ == bytes_.size(); }
+  // A 0/1 flag; any other byte makes the whole read fail, so that decoding is one-to-one.
+  bool Flag() {
+    const std::uint8_t v = U8();
+    if (v > 1) ok_ = false;
+    return v == 1;
+  }
 
  private:
   bool Need(std::size_t n) {
@@ -136,7 +142,7 @@ Result<ValueSetDirectory::Data> DecodeCache(std::string_view bytes) {
       set.name = r.Str();
       set.oid = r.Str();
       set.version = r.Str();
-      set.medication_list = r.U8() != 0;
+      set.medication_list = r.Flag();
       set.first_code = r.U32();
       set.code_count = r.U32();
     }
