@@ -1,5 +1,6 @@
 #include "vsd_command.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <memory>
@@ -124,10 +125,16 @@ int RunInfo(const VsdOptions& options) {
   for (const MeasureValueSets& measure : vsd->measures()) {
     fmt::print("  {:<8}{} ({} value sets)\n", measure.id, measure.name, measure.value_sets.size());
   }
-  fmt::print("\nValue sets\n");
+  std::size_t name_width = 10, oid_width = 4;
   for (const ValueSet& set : vsd->value_sets()) {
-    fmt::print("  {:<48}{:<36}{:>6}  {}\n", set.name, set.oid, set.code_count,
-               CountsText(CountBySystem(vsd->CodesOf(set))));
+    name_width = std::max(name_width, set.name.size() + 2);
+    oid_width = std::max(oid_width, set.oid.size() + 2);
+  }
+  fmt::print("\n  {:<{}}{:<{}}{:>6}  {}\n", "Value set", name_width, "OID", oid_width, "codes",
+             "per code system");
+  for (const ValueSet& set : vsd->value_sets()) {
+    fmt::print("  {:<{}}{:<{}}{:>6}  {}\n", set.name, name_width, set.oid, oid_width,
+               set.code_count, CountsText(CountBySystem(vsd->CodesOf(set))));
   }
   return kExitOk;
 }
