@@ -18,7 +18,8 @@ struct SystemInfo {
 
 constexpr std::array<SystemInfo, kCodeSystemCount> kSystems = {{
     {CodeSystem::kCpt, "CPT", "cpt", {"cpt4", "cpt1"}},
-    {CodeSystem::kCptCatII, "CPT-CAT-II", "cpt_cat_ii", {"cptii", "cptcat2", "cpt2", "cptcategoryii"}},
+    {CodeSystem::kCptCatII, "CPT-CAT-II", "cpt_cat_ii",
+     {"cptii", "cptcat2", "cpt2", "cptcategoryii"}},
     {CodeSystem::kHcpcs, "HCPCS", "hcpcs", {"hcpcslevelii", "hcpcs2"}},
     {CodeSystem::kIcd10Cm, "ICD10CM", "icd10cm", {"icd10", "icd10diagnosis"}},
     {CodeSystem::kIcd10Pcs, "ICD10PCS", "icd10pcs", {"icd10procedure"}},
