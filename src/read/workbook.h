@@ -95,6 +95,13 @@ class Workbook {
   const std::string& path() const { return path_; }
   virtual const std::vector<std::string>& SheetNames() const = 0;
 
+  // The file that holds sheet `index`, for error messages: the .csv file when the workbook is a
+  // folder of CSV files, path() otherwise. REQUIRES: index < SheetNames().size().
+  virtual std::string SheetPath(std::size_t index) const {
+    (void)index;
+    return path_;
+  }
+
   // Streams the non-blank rows of sheet `index` to `visit` in order. Errors carry the file,
   // sheet and, where known, row and column.
   virtual Result<SheetSummary> ReadSheet(std::size_t index, const RowVisitor& visit) = 0;

@@ -161,7 +161,7 @@ Status ReadSheet(read::Workbook& workbook, std::size_t index, SheetReader reader
   const std::string& sheet = workbook.SheetNames()[index];
   auto summary = workbook.ReadSheet(index, [&](const read::Row& row) { return reader.Row(row); });
   Status status = summary.ok() ? reader.Finish() : std::move(summary).TakeStatus();
-  return std::move(status).InSheet(sheet).InFile(workbook.path());
+  return std::move(status).InSheet(sheet).InFile(workbook.SheetPath(index));
 }
 
 }  // namespace
