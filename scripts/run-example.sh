@@ -8,8 +8,7 @@ bin=build/tools/cli/hedis-mockup
 
 echo
 echo "== The sample Value Set Directory (examples/vsd, public codes only) =="
-"$bin" vsd info --vsd examples/vsd | head -n 30
-echo "   ... (full list: $bin vsd info --vsd examples/vsd)"
+"$bin" vsd info --vsd examples/vsd
 echo
 echo "== Which value sets hold CPT 84153? =="
 "$bin" vsd lookup --vsd examples/vsd --code 84153
