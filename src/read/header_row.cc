@@ -41,11 +41,17 @@ bool HeaderRow::TryMatch(const Row& row) {
 }
 
 std::string HeaderRow::Text(const Row& row, std::size_t index) const {
+  std::string scratch;
+  return std::string(View(row, index, scratch));
+}
+
+std::string_view HeaderRow::View(const Row& row, std::size_t index, std::string& scratch) const {
   const int column = columns_[index];
   if (column < 0) return {};
   const Cell& cell = row.at(static_cast<std::size_t>(column));
-  if (cell.type == Cell::Type::kString) return std::string(util::Trim(cell.text));
-  return cell.AsText();
+  if (cell.type == Cell::Type::kString) return util::Trim(cell.text);
+  scratch = cell.AsText();
+  return scratch;
 }
 
 Status HeaderRow::MissingColumnsError() const {

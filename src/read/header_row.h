@@ -37,6 +37,9 @@ class HeaderRow {
   int column(std::size_t index) const { return columns_[index]; }
   // The text of spec `index` in `row`, trimmed; empty if the column is absent.
   std::string Text(const Row& row, std::size_t index) const;
+  // The same without a copy for text cells; other cells are rendered into `scratch`, which the
+  // view then points into. For hot loops over large sheets.
+  std::string_view View(const Row& row, std::size_t index, std::string& scratch) const;
 
   // Why no header was found: names the row that came closest and the required columns it lacks.
   Status MissingColumnsError() const;

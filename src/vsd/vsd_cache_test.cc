@@ -15,10 +15,10 @@ ValueSetDirectory::Data SampleData() {
     c.definition = std::move(definition);
     return c;
   };
-  builder.AddCode("Mammography", "2.999.1", "v1", false, code(CodeSystem::kCpt, "77067", "screen"));
-  builder.AddCode("Absence of Left Breast", "2.999.2", "v1", false,
+  builder.AddCode(builder.SetFor("Mammography", "2.999.1", "v1", false), code(CodeSystem::kCpt, "77067", "screen"));
+  builder.AddCode(builder.SetFor("Absence of Left Breast", "2.999.2", "v1", false),
                   code(CodeSystem::kIcd10Cm, "Z90.12", "absence"));
-  builder.AddCode("Dementia Medications", "2.999.3", "v1", true,
+  builder.AddCode(builder.SetFor("Dementia Medications", "2.999.3", "v1", true),
                   code(CodeSystem::kNdc, "62856-0246-30", "donepezil"));
   builder.AddMeasureLink("BCS-E", "Breast Cancer Screening", "Mammography", "2.999.1", false);
   return std::move(builder).Finish();

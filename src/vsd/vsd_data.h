@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -36,9 +37,13 @@ namespace vsd {
 // Collects rows as the sheets are read, in any order, then sorts them into Data.
 class DataBuilder {
  public:
-  // One row of "Value Sets to Codes" or "Medication Lists to Codes".
-  void AddCode(const std::string& value_set, const std::string& oid, const std::string& version,
-               bool medication_list, ValueSetCode code);
+  // The builder's index of the value set (or medication list) named `name`, created on first use.
+  // Names compare loosely (util::NameKey); the first spelling seen is kept, and a later row may
+  // fill in an OID or version an earlier one left blank.
+  std::uint32_t SetFor(std::string_view name, std::string_view oid, std::string_view version,
+                       bool medication_list);
+  // One row of "Value Sets to Codes" or "Medication Lists to Codes"; `set` is from SetFor().
+  void AddCode(std::uint32_t set, ValueSetCode code);
   // One row of "Measures to Value Sets" or "Measures to Medication Lists".
   void AddMeasureLink(const std::string& measure_id, const std::string& measure_name,
                       const std::string& value_set, const std::string& oid, bool medication_list);
@@ -54,11 +59,9 @@ class DataBuilder {
     bool medication_list = false;
   };
   struct Link {
-    std::string measure_id, measure_name, set_key;
+    std::string measure_id, measure_name;
+    std::uint32_t set;
   };
-  std::uint32_t SetFor(const std::string& name, const std::string& oid, const std::string& version,
-                       bool medication_list);
-
   std::vector<SetInfo> sets_;
   std::unordered_map<std::string, std::uint32_t> set_by_key_;
   std::vector<ValueSetCode> rows_;  // value_set = index into sets_ until Finish()

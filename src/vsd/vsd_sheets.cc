@@ -1,6 +1,7 @@
 #include "vsd/vsd_sheets.h"
 
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -66,16 +67,9 @@ class CodeSheetReader {
       if (!header_.TryMatch(row) && header_.gave_up()) return header_.MissingColumnsError();
       return Status::Ok();
     }
-    const std::string name = header_.Text(row, kSetName);
-    const std::string system_name = header_.Text(row, kSystem);
-    const auto system = ParseCodeSystem(system_name);
-    if (!system) {
-      // Each unknown system once: a VSD that uses one unknown name uses it on thousands of rows.
-      if (unknown_systems_.emplace(system_name, row.number).second) {
-        diagnostics_.Add(UnknownSystem(system_name).AtCell(row.number, header_.column(kSystem) + 1));
-      }
-      return Status::Ok();
-    }
+    const std::string_view name = header_.View(row, kSetName, scratch_);
+    const auto system = System(row);
+    if (!system) return Status::Ok();  // reported once per distinct name by System()
     ValueSetCode code;
     code.system = *system;
     code.code = CodeText(header_, row, *system);
@@ -90,8 +84,7 @@ class CodeSheetReader {
     code.definition = set_.medication_list ? MedicationDefinition(header_, row)
                                            : header_.Text(row, kDefinition);
     code.code_system_version = header_.Text(row, kSystemVersion);
-    builder_.AddCode(name, header_.Text(row, kSetOid), header_.Text(row, kSetVersion),
-                     set_.medication_list, std::move(code));
+    builder_.AddCode(SetOf(name, row), std::move(code));
     return Status::Ok();
   }
 
@@ -103,6 +96,36 @@ class CodeSheetReader {
 
  private:
   std::string Noun(const char* suffix) const { return util::Lower(set_.noun) + suffix; }
+
+  // The builder's index for the row's set. Rows come grouped by set in NCQA's files, so the
+  // previous row's answer is kept rather than keying every row's name.
+  std::uint32_t SetOf(std::string_view name, const read::Row& row) {
+    if (!has_last_set_ || name != last_set_name_) {
+      std::string oid_scratch, version_scratch;
+      last_set_ = builder_.SetFor(name, header_.View(row, kSetOid, oid_scratch),
+                                  header_.View(row, kSetVersion, version_scratch),
+                                  set_.medication_list);
+      last_set_name_ = name;
+      has_last_set_ = true;
+    }
+    return last_set_;
+  }
+
+  // The row's code system; an unknown one is reported once per distinct name (a VSD that uses
+  // one unknown name uses it on thousands of rows) and gives nullopt.
+  std::optional<CodeSystem> System(const read::Row& row) {
+    std::string scratch;
+    const std::string_view name = header_.View(row, kSystem, scratch);
+    if (name == last_system_name_ && last_system_) return last_system_;
+    const auto system = ParseCodeSystem(name);
+    if (system) {
+      last_system_name_ = name;
+      last_system_ = system;
+    } else if (unknown_systems_.emplace(name, row.number).second) {
+      diagnostics_.Add(UnknownSystem(std::string(name)).AtCell(row.number, header_.column(kSystem) + 1));
+    }
+    return system;
+  }
   static Status UnknownSystem(const std::string& name) {
     return Status::InvalidInput(
         name.empty() ? "the code system is empty" : fmt::format("unknown code system '{}'", name),
@@ -113,7 +136,13 @@ class CodeSheetReader {
   DataBuilder& builder_;
   read::HeaderRow header_;
   Diagnostics diagnostics_;
-  std::map<std::string, std::int64_t> unknown_systems_;
+  std::map<std::string, std::int64_t, std::less<>> unknown_systems_;
+  std::string scratch_;
+  bool has_last_set_ = false;
+  std::string last_set_name_;
+  std::uint32_t last_set_ = 0;
+  std::string last_system_name_;
+  std::optional<CodeSystem> last_system_;
 };
 
 class LinkSheetReader {
