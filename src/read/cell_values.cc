@@ -4,16 +4,13 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "hedis_mockup/date.h"
+
 namespace hm::read {
 namespace {
 
 // Far above Excel's maxima (1,048,576 rows, 16,384 columns) yet far from overflowing.
 constexpr std::int64_t kRefCeiling = std::int64_t{1} << 40;
-
-// Unix epoch in each date system: the serial of 1970-01-01.
-constexpr double kUnixEpochSerial1900 = 25569;
-constexpr double kUnixEpochSerial1904 = 24107;
-constexpr double kFirstRealSerial1900 = 61;  // 1900-03-01, the first serial after the fake leap day
 
 std::int64_t Saturating(std::int64_t value, int digit, int base) {
   return value >= kRefCeiling ? kRefCeiling : value * base + digit;
@@ -21,33 +18,6 @@ std::int64_t Saturating(std::int64_t value, int digit, int base) {
 
 bool IsAsciiLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
-std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-struct Civil {
-  std::int64_t year;
-  unsigned month, day;
-};
-
-Civil CivilFromDays(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2), month, day};
-}
 
 // Reads exactly `width` digits at `text[*pos]`.
 std::optional<int> Digits(std::string_view text, std::size_t* pos, std::size_t width) {
@@ -148,10 +118,10 @@ std::optional<CellRange> ParseRangeRef(std::string_view ref) {
                    std::max(first->row, last->row), std::max(first->column, last->column)};
 }
 
-double SerialToUnixDays(double serial, bool date1904) {
-  if (date1904) return serial - kUnixEpochSerial1904;
-  if (serial < kFirstRealSerial1900) return serial - kUnixEpochSerial1900 + 1;
-  return serial - kUnixEpochSerial1900;
+std::optional<double> SerialToUnixDays(double serial, bool date1904) {
+  const auto day = Date::FromExcelSerial(serial, date1904);
+  if (!day) return std::nullopt;
+  return day->days() + (serial - std::floor(serial));
 }
 
 std::optional<double> IsoToUnixDays(std::string_view text) {
@@ -161,9 +131,10 @@ std::optional<double> IsoToUnixDays(std::string_view text) {
   const auto month = Digits(text, &pos, 2);
   if (!month || !Expect(text, &pos, '-')) return std::nullopt;
   const auto day = Digits(text, &pos, 2);
-  if (!day || *month < 1 || *month > 12 || *day < 1 || *day > 31) return std::nullopt;
-  double days = static_cast<double>(
-      DaysFromCivil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day)));
+  if (!day) return std::nullopt;
+  const auto date = Date::FromYmd(*year, *month, *day);
+  if (!date) return std::nullopt;
+  double days = date->days();
   if (Expect(text, &pos, 'T')) {
     const auto seconds = TimeOfDay(text, &pos);
     if (!seconds) return std::nullopt;
@@ -185,8 +156,9 @@ std::string FormatUnixDays(double days) {
     second_of_day += 86400;
     --whole_days;
   }
-  const Civil date = CivilFromDays(whole_days);
-  std::string text = fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+  const auto date = Date::FromDays(whole_days);
+  if (!date) return fmt::format("{}", days);  // outside years 1-9999: no calendar date to show
+  std::string text = date->ToIso();
   if (second_of_day != 0) {
     text += fmt::format("T{:02}:{:02}:{:02}", second_of_day / 3600, second_of_day / 60 % 60,
                         second_of_day % 60);

@@ -28,10 +28,10 @@ std::optional<CellRef> ParseCellRef(std::string_view ref);
 // Parses a merge range "A1:C3" (a single cell "B2" is a 1x1 range). nullopt if malformed.
 std::optional<CellRange> ParseRangeRef(std::string_view ref);
 
-// Days since 1970-01-01, plus the time of day as a fraction, for an Excel date serial.
-// In the 1900 system Excel counts a 29 February 1900 that never was (Lotus 1-2-3's bug), so
-// serials before 61 are one day later than the calendar says.
-double SerialToUnixDays(double serial, bool date1904);
+// Days since 1970-01-01, plus the time of day as a fraction, for an Excel date serial (see
+// Date::FromExcelSerial); nullopt for a serial that is no calendar date, such as the 29 February
+// 1900 that Excel counts but that never was.
+std::optional<double> SerialToUnixDays(double serial, bool date1904);
 
 // Days since 1970-01-01 for ISO 8601 text as stored in t="d" cells: "2024-01-15",
 // "2024-01-15T10:30:00", optional fraction of a second and a "Z". nullopt if not such a date.

@@ -210,6 +210,15 @@ TEST(XlsxReaderTest, ConvertsDatesInBothDateSystems) {
   }
 }
 
+// Excel shows serial 60 as 29 February 1900, a day that never was; it is read as the number.
+TEST(XlsxReaderTest, DateFormattedSerialThatIsNoDateStaysANumber) {
+  XlsxParts parts = OneSheet("<row r=\"1\"><c r=\"A1\" s=\"1\"><v>60</v></c></row>");
+  parts.styles = StylesXml({0, 14});
+  const auto sheet = LoadParts(parts);
+  ASSERT_TRUE(sheet.ok()) << sheet.status().ToString();
+  EXPECT_EQ(Describe(sheet->rows[0].at(0)), "number:60");
+}
+
 TEST(XlsxReaderTest, TellsDateFormatsFromNumberFormats) {
   XlsxParts parts = OneSheet(
       "<row r=\"1\"><c r=\"A1\" s=\"1\"><v>45658</v></c><c r=\"B1\" s=\"2\"><v>45658</v></c>"

@@ -273,8 +273,10 @@ class SheetHandler final : public XmlHandler {
                                   kResaveHint);
     }
     const bool is_date = style_ < context_.date_styles.size() && context_.date_styles[style_];
-    cell.type = is_date ? Cell::Type::kDate : Cell::Type::kNumber;
-    cell.number = is_date ? SerialToUnixDays(value, context_.date1904) : value;
+    // A date-formatted serial that is no calendar date stays the number it is.
+    const auto days = is_date ? SerialToUnixDays(value, context_.date1904) : std::nullopt;
+    cell.type = days ? Cell::Type::kDate : Cell::Type::kNumber;
+    cell.number = days ? *days : value;
     return Status::Ok();
   }
 
