@@ -13,6 +13,8 @@ packages=(
   libfmt-dev nlohmann-json3-dev libcli11-dev  # formatting, JSON, command line
   libssl-dev                                  # SHA-256 of inputs
   libxlsxwriter-dev                           # writing .xlsx
+  libspdlog-dev                               # log sinks and rotation
+  libsqlite3-dev                              # embedded tables and the history index
   libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks are built with the project
 )
 if [[ "${1:-}" == "--test" ]]; then

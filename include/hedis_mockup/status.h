@@ -29,6 +29,18 @@ enum class StatusCode : std::uint8_t {
   kInternal,       // a bug in this program
 };
 
+// How far an error reaches. A *fatal* error stops the current unit of work (the run, or one
+// patient of a cohort); a *recoverable* one is recorded (log, completeness) and work goes on.
+// Errors are fatal unless the code that creates them knows the work can go on without the part
+// that failed, and says so with Recoverable().
+enum class Severity : std::uint8_t { kFatal, kRecoverable };
+
+// "fatal" / "recoverable", as written in logs and completeness metadata.
+const char* SeverityName(Severity severity);
+
+// A stable name for the kind of error, for logs and completeness metadata ("InvalidInputError").
+const char* ErrorTypeName(StatusCode code);
+
 // Where in the user's input a problem lies. Zero and empty fields are unknown and not printed.
 struct Location {
   std::string file;
@@ -66,6 +78,7 @@ class [[nodiscard]] Status {
   const std::string& message() const;
   const std::string& hint() const;
   const Location& location() const;
+  Severity severity() const { return rep_ ? rep_->severity : Severity::kFatal; }
   // Further problems found in the same pass (see Diagnostics), each already formatted.
   const std::vector<std::string>& more() const;
 
@@ -77,6 +90,8 @@ class [[nodiscard]] Status {
   Status AtCell(std::int64_t row, std::int64_t column) &&;
   Status AtLine(std::int64_t line) &&;
   Status WithMore(std::vector<std::string> more) &&;
+  // Marks the error recoverable (see Severity).
+  Status Recoverable() &&;
 
   // "FILE: sheet 'S', row 5, column C: message; hint", then one line per entry of more().
   // "OK" for an OK status.
@@ -89,6 +104,7 @@ class [[nodiscard]] Status {
     std::string hint;
     Location location;
     std::vector<std::string> more;
+    Severity severity = Severity::kFatal;
   };
   Status(StatusCode code, std::string message, std::string hint);
 

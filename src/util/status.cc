@@ -29,7 +29,8 @@ std::string Location::ToString() const {
 }
 
 Status::Status(StatusCode code, std::string message, std::string hint)
-    : rep_(std::make_unique<Rep>(Rep{code, std::move(message), std::move(hint), {}, {}})) {}
+    : rep_(std::make_unique<Rep>(Rep{code, std::move(message), std::move(hint), {}, {},
+                                     Severity::kFatal})) {}
 
 Status::Status(const Status& other)
     : rep_(other.rep_ ? std::make_unique<Rep>(*other.rep_) : nullptr) {}
@@ -89,6 +90,33 @@ Status Status::AtLine(std::int64_t line) && {
 Status Status::WithMore(std::vector<std::string> more) && {
   if (rep_) rep_->more = std::move(more);
   return std::move(*this);
+}
+
+Status Status::Recoverable() && {
+  if (rep_) rep_->severity = Severity::kRecoverable;
+  return std::move(*this);
+}
+
+const char* SeverityName(Severity severity) {
+  return severity == Severity::kRecoverable ? "recoverable" : "fatal";
+}
+
+const char* ErrorTypeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk:
+      return "Ok";
+    case StatusCode::kInvalidInput:
+      return "InvalidInputError";
+    case StatusCode::kNotFound:
+      return "NotFoundError";
+    case StatusCode::kLimitExceeded:
+      return "LimitExceededError";
+    case StatusCode::kIoError:
+      return "IoError";
+    case StatusCode::kInternal:
+      return "InternalError";
+  }
+  return "Error";
 }
 
 std::string Status::ToString() const {

@@ -52,6 +52,16 @@ TEST(StatusTest, CopiesAreIndependent) {
   EXPECT_EQ(b.location().file, "f");
 }
 
+TEST(StatusTest, ErrorsAreFatalUnlessMarkedRecoverable) {
+  EXPECT_EQ(Status::IoError("x").severity(), Severity::kFatal);
+  Status s = Status::IoError("x").Recoverable();
+  EXPECT_EQ(s.severity(), Severity::kRecoverable);
+  EXPECT_STREQ(SeverityName(s.severity()), "recoverable");
+  Status copy = s;
+  EXPECT_EQ(copy.severity(), Severity::kRecoverable) << "copies keep the severity";
+  EXPECT_STREQ(ErrorTypeName(StatusCode::kInvalidInput), "InvalidInputError");
+}
+
 TEST(ColumnLettersTest, Converts) {
   struct {
     std::int64_t column;
