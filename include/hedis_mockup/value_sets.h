@@ -19,6 +19,8 @@
 #include <vector>
 
 #include "hedis_mockup/code_system.h"
+#include "hedis_mockup/error_policy.h"
+#include "hedis_mockup/progress.h"
 #include "hedis_mockup/status.h"
 
 namespace hm {
@@ -52,6 +54,11 @@ struct VsdLoadOptions {
   bool use_cache = true;
   // Where cache files go. Default (empty): <StateHome>/cache/vsd, see README "Where state lives".
   std::string cache_dir;
+  // Rows read, per sheet (total unknown). Default: none.
+  ProgressCallback progress;
+  // Told of recoverable problems (a damaged cache file, a cache that cannot be written), which
+  // cost speed but not correctness. Default (null): they are ignored.
+  ErrorPolicy* errors = nullptr;
 };
 
 // How a load went, for progress messages and the audit trail.

@@ -50,12 +50,13 @@ std::string CacheFile(const VsdLoadOptions& options, const std::string& key) {
   return dir + "/" + key + ".vsdcache";
 }
 
-Result<ValueSetDirectory::Data> Parse(const std::vector<std::string>& paths) {
+Result<ValueSetDirectory::Data> Parse(const std::vector<std::string>& paths,
+                                      const ProgressCallback& progress) {
   vsd::DataBuilder builder;
   std::vector<std::string> unused;
   for (const std::string& path : paths) {
     HM_ASSIGN_OR_RETURN(auto workbook, read::Workbook::Open(path));
-    HM_ASSIGN_OR_RETURN(int sheets, vsd::ReadVsdSheets(*workbook, builder));
+    HM_ASSIGN_OR_RETURN(int sheets, vsd::ReadVsdSheets(*workbook, builder, progress));
     if (sheets == 0) {
       unused.push_back(fmt::format("{} (its sheets: {})", path,
                                    fmt::join(workbook->SheetNames(), ", ")));
@@ -95,18 +96,28 @@ Result<ValueSetDirectory> ValueSetDirectory::Load(const std::vector<std::string>
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return ValueSetDirectory(std::make_shared<const Data>(std::move(data)));
   };
-  if (options.use_cache) {
-    if (auto bytes = util::ReadFile(cache_file); bytes.ok()) {
-      if (auto cached = vsd::DecodeCache(*bytes); cached.ok()) {
+  // A cache problem costs speed, never correctness: it is recoverable.
+  auto recover = [&](Status problem) {
+    if (options.errors) (void)options.errors->Handle(std::move(problem).Recoverable(), "vsd_cache");
+  };
+  if (options.use_cache && std::filesystem::exists(cache_file)) {
+    auto cached = util::ReadFile(cache_file);
+    if (cached.ok()) {
+      auto decoded = vsd::DecodeCache(*cached);
+      if (decoded.ok()) {
         out.from_cache = true;
-        return finish(std::move(cached).value());
+        return finish(std::move(decoded).value());
       }
+      cached = std::move(decoded).TakeStatus();
     }
+    recover(Status(cached.status()).InFile(cache_file));
   }
-  HM_ASSIGN_OR_RETURN(Data data, Parse(paths));
+  HM_ASSIGN_OR_RETURN(Data data, Parse(paths, options.progress));
   if (options.use_cache) {
-    // A cache that cannot be written only costs speed next time; the load itself succeeded.
-    (void)util::AtomicWrite(cache_file, vsd::EncodeCache(data));
+    if (Status written = util::AtomicWrite(cache_file, vsd::EncodeCache(data)); !written.ok()) {
+      recover(Status::IoError("cannot write the VSD cache: " + written.ToString(),
+                              "the next load will parse the workbook again"));
+    }
   }
   return finish(std::move(data));
 }

@@ -1,6 +1,7 @@
 #include "hedis_mockup/value_sets.h"
 
 #include <filesystem>
+#include <map>
 
 #include <gtest/gtest.h>
 #include <xlsxwriter.h>
@@ -140,10 +141,40 @@ TEST_F(VsdTest, CorruptCacheIsRebuilt) {
   const std::string cache = dir_.File("cache/" + report.inputs_sha256 + ".vsdcache");
   ASSERT_TRUE(std::filesystem::exists(cache));
   std::filesystem::resize_file(cache, std::filesystem::file_size(cache) / 2);
-  auto vsd = ValueSetDirectory::Load({path}, Options(), &report);
+  CompletenessTracker completeness;
+  ErrorPolicy errors(completeness);
+  VsdLoadOptions options = Options();
+  options.errors = &errors;
+  auto vsd = ValueSetDirectory::Load({path}, options, &report);
   ASSERT_TRUE(vsd.ok()) << vsd.status().ToString();
   EXPECT_FALSE(report.from_cache);
   EXPECT_EQ(vsd->codes().size(), 6u);
+  // The damaged cache is a recoverable error of the source "vsd_cache", on record.
+  EXPECT_EQ(errors.recoverable_count(), 1);
+  EXPECT_EQ(errors.fatal_count(), 0);
+  const CompletenessSnapshot snapshot = completeness.Snapshot();
+  ASSERT_EQ(snapshot.errors.size(), 1u);
+  EXPECT_EQ(snapshot.errors[0].severity, "recoverable");
+  EXPECT_NE(snapshot.errors[0].message.find(".vsdcache"), std::string::npos);
+  EXPECT_FALSE(snapshot.data_sources.at("vsd_cache").succeeded);
+  // It was rebuilt: the next load is served from it again.
+  ASSERT_TRUE(ValueSetDirectory::Load({path}, Options(), &report).ok());
+  EXPECT_TRUE(report.from_cache);
+}
+
+TEST_F(VsdTest, ProgressReportsRowsPerSheet) {
+  std::vector<ProgressEvent> events;
+  VsdLoadOptions options = Options();
+  options.use_cache = false;
+  options.progress = [&events](const ProgressEvent& e) { events.push_back(e); };
+  ASSERT_TRUE(ValueSetDirectory::Load({WriteCsvVsd()}, options).ok());
+  std::map<std::string, std::int64_t> finished;
+  for (const ProgressEvent& e : events) {
+    if (e.finished) finished[e.task] = e.done;
+  }
+  // 7 code rows plus the header; 4 measure rows plus the header.
+  EXPECT_EQ(finished["Reading value_sets_to_codes"], 8);
+  EXPECT_EQ(finished["Reading measures_to_value_sets"], 5);
 }
 
 TEST_F(VsdTest, UnknownCodeSystemsAreAllReportedAndNothingIsCached) {

@@ -186,26 +186,33 @@ class LinkSheetReader {
 };
 
 template <typename SheetReader>
-Status ReadSheet(read::Workbook& workbook, std::size_t index, SheetReader reader) {
+Status ReadSheet(read::Workbook& workbook, std::size_t index, SheetReader reader,
+                 const ProgressCallback& progress_sink) {
   const std::string& sheet = workbook.SheetNames()[index];
-  auto summary = workbook.ReadSheet(index, [&](const read::Row& row) { return reader.Row(row); });
+  Progress progress("Reading " + sheet, 0, progress_sink);
+  auto summary = workbook.ReadSheet(index, [&](const read::Row& row) {
+    progress.Advance();
+    return reader.Row(row);
+  });
+  progress.Finish();
   Status status = summary.ok() ? reader.Finish() : std::move(summary).TakeStatus();
   return std::move(status).InSheet(sheet).InFile(workbook.SheetPath(index));
 }
 
 }  // namespace
 
-Result<int> ReadVsdSheets(read::Workbook& workbook, DataBuilder& builder) {
+Result<int> ReadVsdSheets(read::Workbook& workbook, DataBuilder& builder,
+                          const ProgressCallback& progress) {
   int found = 0;
   for (const SetNoun& set : {kValueSet, kMedicationList}) {
     const std::string noun = set.noun;
     if (std::ptrdiff_t i = FindSheet(workbook, noun + "s to Codes"); i >= 0) {
       ++found;
-      HM_RETURN_IF_ERROR(ReadSheet(workbook, i, CodeSheetReader(set, builder)));
+      HM_RETURN_IF_ERROR(ReadSheet(workbook, i, CodeSheetReader(set, builder), progress));
     }
     if (std::ptrdiff_t i = FindSheet(workbook, "Measures to " + noun + "s"); i >= 0) {
       ++found;
-      HM_RETURN_IF_ERROR(ReadSheet(workbook, i, LinkSheetReader(set, builder)));
+      HM_RETURN_IF_ERROR(ReadSheet(workbook, i, LinkSheetReader(set, builder), progress));
     }
   }
   return found;

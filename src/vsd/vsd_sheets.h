@@ -4,6 +4,7 @@
 // Thread-safety: none; one call per workbook.
 #pragma once
 
+#include "hedis_mockup/progress.h"
 #include "hedis_mockup/status.h"
 #include "read/workbook.h"
 #include "vsd/vsd_data.h"
@@ -14,6 +15,8 @@ namespace hm::vsd {
 // "Medication Lists to Codes", "Measures to Medication Lists", with or without the "Volume 2 "
 // prefix) into `builder`. Returns how many such sheets it found (0 is not an error here: a
 // caller loading several files decides). All row errors of a sheet are reported together.
-Result<int> ReadVsdSheets(read::Workbook& workbook, DataBuilder& builder);
+// `progress`, if set, hears the rows read of each sheet.
+Result<int> ReadVsdSheets(read::Workbook& workbook, DataBuilder& builder,
+                          const ProgressCallback& progress = {});
 
 }  // namespace hm::vsd
