@@ -101,14 +101,19 @@ ProgressCallback LogProgress(double every_seconds) {
   };
   auto shared = std::make_shared<Shared>();
   return [shared, every_seconds](const ProgressEvent& event) {
+    bool logged_before = false;
     {
       std::lock_guard lock(shared->mutex);
-      double& last = shared->last_logged[event.task];
-      if (!event.finished && event.elapsed_seconds - last < every_seconds) return;
-      last = event.elapsed_seconds;
-      if (event.finished) shared->last_logged.erase(event.task);
+      auto [it, first] = shared->last_logged.try_emplace(event.task, 0.0);
+      logged_before = !first && it->second > 0;
+      if (!event.finished && event.elapsed_seconds - it->second < every_seconds) return;
+      it->second = event.elapsed_seconds;
+      if (event.finished) shared->last_logged.erase(it);
     }
-    log::Info("{}: {}", event.task, ProgressCounts(event, 0));
+    // A task over before its first periodic line needed no progress: its end is a detail.
+    const bool short_task = event.finished && !logged_before;
+    log::Write(short_task ? log::Level::kDebug : log::Level::kInfo,
+               fmt::format("{}: {}", event.task, ProgressCounts(event, 0)));
   };
 }
 

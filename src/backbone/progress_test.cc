@@ -193,13 +193,30 @@ TEST_F(LogProgressTest, LogsEveryNSecondsAndAtTheFinish) {
   EXPECT_NE(lines[2].find("Rows: 11 1.0/s in 11.0 s"), std::string::npos) << lines[2];
 }
 
+// A task that ends before its first periodic line logs its end at debug level only.
+TEST_F(LogProgressTest, ShortTaskEndsAtDebugLevel) {
+  ProgressCallback sink = LogProgress(5);
+  sink(ProgressEvent{"Quick", 10, 10, 0.2, 50, true});
+  EXPECT_TRUE(Lines().empty()) << "info level hides it";
+  log::LogOptions debug;
+  debug.to_stderr = false;
+  debug.file = dir_.File("run.log");
+  debug.level = log::Level::kDebug;
+  ASSERT_TRUE(log::Configure(debug).ok());
+  sink(ProgressEvent{"Quick", 10, 10, 0.2, 50, true});
+  const auto lines = Lines();
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("DEBUG Quick: 10/10"), std::string::npos) << lines[0];
+}
+
 TEST_F(LogProgressTest, AutoLogsWhenStderrIsNotTheLog) {
   ProgressCallback sink = AutoProgress();
   ASSERT_TRUE(sink);
-  sink(ProgressEvent{"Rows", 3, 3, 1, 3, true});
+  sink(ProgressEvent{"Rows", 2, 3, 6, 0.3, false});
+  sink(ProgressEvent{"Rows", 3, 3, 7, 0.4, true});
   const auto lines = Lines();
-  ASSERT_EQ(lines.size(), 1u);
-  EXPECT_NE(lines[0].find("Rows: 3/3 (100%)"), std::string::npos) << lines[0];
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_NE(lines[1].find("Rows: 3/3 (100%)"), std::string::npos) << lines[1];
 
   log::LogOptions quiet;
   quiet.level = log::Level::kWarn;

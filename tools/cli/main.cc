@@ -1,41 +1,47 @@
 // hedis-mockup: the command-line front end. It parses arguments, calls the core library, and
 // prints; nothing else lives here.
-#include <cstdio>
-
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include "audit_command.h"
 #include "command.h"
+#include "global_options.h"
 #include "vsd_command.h"
 
-namespace hm::cli {
+namespace {
 
-int ReportError(const Status& status) {
-  fmt::print(stderr, "hedis-mockup: error: {}\n", status.ToString());
-  return ExitCodeFor(status);
+// Parses the command line. Returns -1 to go on, or the exit code when parsing already ended the
+// run (--help and --version exit 0, anything else is bad usage: exit 2).
+int Parse(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+    return -1;
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? hm::cli::kExitOk : hm::cli::kExitBadInput;
+  }
 }
 
-}  // namespace hm::cli
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"HEDIS Mockup: read QA test-case workbooks, generate and prove mockup data.",
                "hedis-mockup"};
-  app.set_version_flag("--version", "hedis-mockup 0.1.0");
+  app.set_version_flag("--version", std::string("hedis-mockup ") + hm::cli::kVersion);
   app.require_subcommand(1);
-  int exit_code = hm::cli::kExitOk;
+  hm::cli::GlobalOptions global;
+  hm::cli::Command chosen;
 
-  // Commands, one line each; each file under tools/cli/ adds its own.
-  hm::cli::AddVsdCommands(app, exit_code);  // vsd info | lookup | codes
+  // The commands; each file under tools/cli/ adds its own.
+  hm::cli::AddGlobalOptions(app, global);      // --log-format, --log-file, -q/-v, --hash-ids
+  hm::cli::AddVsdCommands(app, chosen);        // vsd info | lookup | codes
+  hm::cli::AddAuditCommands(app, chosen);      // history, stats, audit verify | export
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    // --help and --version are "errors" to CLI11; everything else is bad usage: exit 2.
-    const int printed = app.exit(e);
-    return printed == 0 ? hm::cli::kExitOk : hm::cli::kExitBadInput;
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "hedis-mockup: internal error: {}\n", e.what());
-    return hm::cli::kExitInternal;
+  // 1. Parse the command line; the chosen command's callback fills in `chosen`.
+  if (int exit_code = Parse(app, argc, argv); exit_code >= 0) return exit_code;
+  // 2. Configure logging, which every command uses.
+  if (hm::Status logging = hm::cli::ConfigureLogging(global); !logging.ok()) {
+    return hm::cli::ReportError(logging);
   }
-  return exit_code;
+  // 3. Run it, inside an audited session when it does work.
+  return hm::cli::RunCommand(chosen);
 }

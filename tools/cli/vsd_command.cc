@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -12,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "command.h"
+#include "hedis_mockup/log.h"
+#include "hedis_mockup/progress.h"
 #include "hedis_mockup/value_sets.h"
 
 namespace hm::cli {
@@ -38,10 +41,49 @@ void AddCommonOptions(CLI::App& command, VsdOptions& options) {
   command.add_flag("--no-cache", options.no_cache, "neither read nor write the parsed-VSD cache");
 }
 
-Result<ValueSetDirectory> LoadVsd(const VsdOptions& options, VsdLoadReport& report) {
+// Each --vsd path is an input of the session: a workbook as itself, a CSV folder as its files.
+void RecordInputs(const VsdOptions& options, Run& run) {
+  if (run.session == nullptr) return;
+  for (const std::string& path : options.vsd_paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) {
+      run.session->AddInput("vsd", path);
+      continue;
+    }
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+      if (entry.path().extension() == ".csv") files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    for (const std::string& file : files) run.session->AddInput("vsd", file);
+  }
+}
+
+Result<ValueSetDirectory> LoadVsd(const VsdOptions& options, Run& run, VsdLoadReport& report) {
+  RecordInputs(options, run);
+  log::ScopedContext context;
+  context.Phase("LOAD_VSD");
   VsdLoadOptions load;
   load.use_cache = !options.no_cache;
-  return ValueSetDirectory::Load(options.vsd_paths, load, &report);
+  load.progress = AutoProgress();
+  load.errors = &run.errors;
+  run.completeness.MarkAttempted("vsd");
+  auto vsd = ValueSetDirectory::Load(options.vsd_paths, load, &report);
+  if (!vsd.ok()) return vsd;
+  run.completeness.MarkSuccess("vsd", static_cast<std::int64_t>(vsd->codes().size()));
+  const std::string details = ordered_json{{"value_sets", vsd->value_sets().size()},
+                                           {"codes", vsd->codes().size()},
+                                           {"inputs_sha256", report.inputs_sha256},
+                                           {"from_cache", report.from_cache},
+                                           {"seconds", report.seconds}}
+                                  .dump();
+  const std::string message =
+      fmt::format("Loaded {} codes in {} value sets{} in {:.3f} s", vsd->codes().size(),
+                  vsd->value_sets().size(), report.from_cache ? " (from cache)" : "",
+                  report.seconds);
+  if (run.session) run.session->AddEvent("vsd_load", message, details);
+  log::Debug("{}", message);
+  return vsd;
 }
 
 using SystemCounts = std::array<std::size_t, kCodeSystemCount>;
@@ -84,13 +126,14 @@ ordered_json LoadJson(const std::vector<std::string>& paths, const VsdLoadReport
           {"seconds", report.seconds}};
 }
 
-int RunInfo(const VsdOptions& options) {
+Result<int> RunInfo(const VsdOptions& options, Run& run) {
   VsdLoadReport report;
-  auto vsd = LoadVsd(options, report);
-  if (!vsd.ok()) return ReportError(vsd.status());
+  HM_ASSIGN_OR_RETURN(ValueSetDirectory vsd_value, LoadVsd(options, run, report));
+  const ValueSetDirectory* vsd = &vsd_value;
   const SystemCounts totals = CountBySystem(vsd->codes());
   if (options.json) {
     ordered_json out = {{"load", LoadJson(options.vsd_paths, report)},
+                        {"completeness", ordered_json::parse(run.completeness.ToJson())},
                         {"value_set_count", vsd->value_sets().size()},
                         {"code_count", vsd->codes().size()},
                         {"codes_by_system", CountsJson(totals)}};
@@ -139,19 +182,18 @@ int RunInfo(const VsdOptions& options) {
   return kExitOk;
 }
 
-int RunLookup(const VsdOptions& options) {
+Result<int> RunLookup(const VsdOptions& options, Run& run) {
   std::optional<CodeSystem> system;
   if (!options.system.empty()) {
     system = ParseCodeSystem(options.system);
     if (!system) {
-      return ReportError(Status::InvalidInput(
-          fmt::format("--system: unknown code system '{}'", options.system),
-          fmt::format("use one of {}", KnownCodeSystemNames())));
+      return Status::InvalidInput(fmt::format("--system: unknown code system '{}'", options.system),
+                                  fmt::format("use one of {}", KnownCodeSystemNames()));
     }
   }
   VsdLoadReport report;
-  auto vsd = LoadVsd(options, report);
-  if (!vsd.ok()) return ReportError(vsd.status());
+  HM_ASSIGN_OR_RETURN(ValueSetDirectory vsd_value, LoadVsd(options, run, report));
+  const ValueSetDirectory* vsd = &vsd_value;
   const auto rows = system ? vsd->Lookup(*system, options.code) : vsd->Lookup(options.code);
   const auto measures = MeasuresBySet(*vsd);
   auto measures_of = [&](std::uint32_t set) {
@@ -186,12 +228,12 @@ int RunLookup(const VsdOptions& options) {
   return rows.empty() ? kExitFailures : kExitOk;
 }
 
-int RunCodes(const VsdOptions& options) {
+Result<int> RunCodes(const VsdOptions& options, Run& run) {
   VsdLoadReport report;
-  auto vsd = LoadVsd(options, report);
-  if (!vsd.ok()) return ReportError(vsd.status());
+  HM_ASSIGN_OR_RETURN(ValueSetDirectory vsd_value, LoadVsd(options, run, report));
+  const ValueSetDirectory* vsd = &vsd_value;
   auto set = vsd->Require(options.value_set);
-  if (!set.ok()) return ReportError(set.status());
+  if (!set.ok()) return set.status();
   const auto codes = vsd->CodesOf(**set);
   if (options.json) {
     ordered_json out = {{"value_set", (*set)->name},
@@ -218,28 +260,34 @@ int RunCodes(const VsdOptions& options) {
 
 }  // namespace
 
-void AddVsdCommands(CLI::App& app, int& exit_code) {
+void AddVsdCommands(CLI::App& app, Command& chosen) {
   CLI::App* vsd = app.add_subcommand("vsd", "Inspect a Value Set Directory (NCQA VSD and MLD)");
   vsd->require_subcommand(1);
   auto options = std::make_shared<VsdOptions>();
+  // Each subcommand's callback only records the choice; main() runs it after parsing.
+  auto choose = [&chosen, options](std::string name, auto run) {
+    return [&chosen, options, name, run] {
+      chosen = {name, "", true, [options, run](Run& r) { return run(*options, r); }};
+    };
+  };
 
   CLI::App* info = vsd->add_subcommand("info", "Value sets, measures and codes per code system");
   AddCommonOptions(*info, *options);
-  info->callback([options, &exit_code] { exit_code = RunInfo(*options); });
+  info->callback(choose("vsd info", RunInfo));
 
   CLI::App* lookup = vsd->add_subcommand("lookup", "Which value sets contain a code");
   AddCommonOptions(*lookup, *options);
   lookup->add_option("--code", options->code, "the code, e.g. 84153 or Z90.13 (dot optional)")
       ->required();
   lookup->add_option("--system", options->system, "limit to one code system, e.g. CPT, ICD10CM");
-  lookup->callback([options, &exit_code] { exit_code = RunLookup(*options); });
+  lookup->callback(choose("vsd lookup", RunLookup));
 
   CLI::App* codes = vsd->add_subcommand("codes", "The codes of one value set");
   AddCommonOptions(*codes, *options);
   codes->add_option("--value-set", options->value_set,
                     "value-set name; case, spaces and punctuation are ignored")
       ->required();
-  codes->callback([options, &exit_code] { exit_code = RunCodes(*options); });
+  codes->callback(choose("vsd codes", RunCodes));
 }
 
 }  // namespace hm::cli

@@ -3,10 +3,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "command.h"
+
 namespace hm::cli {
 
-// Adds the `vsd` subcommand tree to `app`. `exit_code` receives the result of whichever subcommand
-// runs.
-void AddVsdCommands(CLI::App& app, int& exit_code);
+// Adds the `vsd` subcommand tree to `app`; the one the user picks is put in `chosen`.
+void AddVsdCommands(CLI::App& app, Command& chosen);
 
 }  // namespace hm::cli
