@@ -13,6 +13,14 @@ echo "== Google Benchmark: VSD load, 150,000 codes =="
 build/bench/vsd_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true "$@"
 
 echo
+echo "== Google Benchmark: logging throughput (text and JSON lines to a rotating file) =="
+build/bench/log_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+
+echo
+echo "== Google Benchmark: audit history and statistics over 100,000 sessions =="
+build/bench/audit_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+
+echo
 echo "== End to end: hedis-mockup vsd info on the same workbook =="
 home=$(mktemp -d)
 for run in cold cached; do
