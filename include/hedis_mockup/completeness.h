@@ -53,7 +53,12 @@ struct CompletenessSnapshot {
   double score() const;
   // The PRODUCT.md shape, keys in the documented order; `indent` < 0 for one line.
   std::string ToJson(int indent = -1) const;
+  // Writes ToJson(2) to SidecarPath(artifact_path), atomically.
+  Status WriteSidecar(const std::string& artifact_path) const;
 };
+
+// Where an artifact's completeness sidecar goes: "<artifact>.completeness.json".
+std::string SidecarPath(const std::string& artifact_path);
 
 class CompletenessTracker {
  public:

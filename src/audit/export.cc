@@ -81,6 +81,22 @@ std::string Lower(std::string text) {
   return text;
 }
 
+// The export's own completeness: the audit log is its one source; lines it had to skip and a
+// broken hash chain are warnings that travel with the file.
+CompletenessSnapshot ExportCompleteness(const ExportData& data) {
+  CompletenessTracker tracker;
+  tracker.MarkSuccess("audit_log", static_cast<std::int64_t>(data.session_count));
+  for (const VerifyReport::InvalidLine& line : data.verify.invalid) {
+    tracker.AddWarning(fmt::format("{}: line {}: {} (skipped)", data.source, line.line, line.reason));
+  }
+  for (const VerifyReport::BrokenLink& link : data.verify.broken) {
+    tracker.AddWarning(fmt::format("{}: line {}: the hash chain is broken (a record was edited, "
+                                   "removed or inserted)",
+                                   data.source, link.line));
+  }
+  return tracker.Snapshot();
+}
+
 Result<ExportData> Gather(AuditLog::Impl& impl, const ExportOptions& options) {
   ExportData data;
   data.source = impl.log_path;
@@ -112,6 +128,7 @@ Result<ExportData> Gather(AuditLog::Impl& impl, const ExportOptions& options) {
   };
   data.statistics.period_days = std::max(options.days, 0);
   HM_ASSIGN_OR_RETURN(data.verify, VerifyLog(impl.log_path));
+  data.completeness = ExportCompleteness(data);
   return data;
 }
 
@@ -171,7 +188,8 @@ Status WriteJsonExport(const ExportData& data, const std::string& path) {
   const ordered_json head{{"exported_at", data.exported_at},
                           {"source", data.source},
                           {"statistics", StatisticsToValue(data.statistics)},
-                          {"verify", VerifyReportToValue(data.verify)}};
+                          {"verify", VerifyReportToValue(data.verify)},
+                          {"completeness", ordered_json::parse(data.completeness.ToJson())}};
   std::string text = DumpJson(head);
   text.pop_back();  // the closing '}': the sessions follow, streamed
   TextFile out(path);
@@ -225,8 +243,10 @@ Status AuditLog::Export(const std::string& out_path, const ExportOptions& option
       written = Status::IoError(fmt::format("cannot rename into place: {}", ec.message()))
                     .InFile(out_path);
     }
+    return written;
   }
-  return written;
+  // Every artifact carries its completeness beside it, whatever its format.
+  return data.completeness.WriteSidecar(out_path);
 }
 
 }  // namespace hm::audit

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hedis_mockup/audit.h"
+#include "hedis_mockup/completeness.h"
 
 namespace hm::audit {
 
@@ -25,6 +26,8 @@ struct ExportData {
   VerifyReport verify;
   std::string source;       // the log's path
   std::string exported_at;  // ISO 8601 UTC
+  // What the export read and what it skipped, in PRODUCT.md's completeness shape.
+  CompletenessSnapshot completeness;
 };
 
 // One cell of the session table: text, a number, or empty.

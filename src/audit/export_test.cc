@@ -35,6 +35,10 @@ class ExportTest : public ::testing::Test {
     options_.days = 30;
   }
   // The files in the output folder: no temporary may be left behind.
+  // An export and its completeness sidecar, as OutFiles() lists them.
+  static std::vector<std::string> WithSidecar(const std::string& name) {
+    return {name, name + ".completeness.json"};
+  }
   std::vector<std::string> OutFiles() {
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(out_dir_)) {
@@ -63,7 +67,8 @@ TEST_F(ExportTest, Json) {
   EXPECT_EQ(json["verify"]["intact"], true);
   EXPECT_EQ(json["verify"]["records"], 4);
   EXPECT_EQ(json["exported_at"], "2026-03-01T00:00:00Z");
-  EXPECT_EQ(OutFiles(), std::vector<std::string>{"summary.json"});
+  EXPECT_EQ(json["completeness"]["data_sources"]["audit_log"]["record_count"], 3);
+  EXPECT_EQ(OutFiles(), WithSidecar("summary.json"));
 }
 
 TEST_F(ExportTest, CsvHasOneRowPerSessionAndDefusesFormulas) {
@@ -81,7 +86,7 @@ TEST_F(ExportTest, CsvHasOneRowPerSessionAndDefusesFormulas) {
   }
   EXPECT_EQ(sheet->rows[1].at(0).AsText(), "old");
   EXPECT_EQ(sheet->rows[4].at(1).AsText(), "'=HYPERLINK(\"x\")");
-  EXPECT_EQ(OutFiles(), std::vector<std::string>{"summary.CSV"});
+  EXPECT_EQ(OutFiles(), WithSidecar("summary.CSV"));
 }
 
 TEST_F(ExportTest, XlsxReadsBackWithTheProjectsReader) {
@@ -115,7 +120,7 @@ TEST_F(ExportTest, XlsxReadsBackWithTheProjectsReader) {
     }
   }
   EXPECT_TRUE(saw_chain);
-  EXPECT_EQ(OutFiles(), std::vector<std::string>{"summary.xlsx"});
+  EXPECT_EQ(OutFiles(), WithSidecar("summary.xlsx"));
 }
 
 TEST_F(ExportTest, AnEditTheIndexMissedFailsOnceThenExportsRight) {
@@ -128,7 +133,7 @@ TEST_F(ExportTest, AnEditTheIndexMissedFailsOnceThenExportsRight) {
   Status status = log_->Export(out, options_);
   EXPECT_EQ(status.code(), StatusCode::kIoError);
   EXPECT_NE(status.ToString().find("export again"), std::string::npos) << status.ToString();
-  EXPECT_EQ(OutFiles(), std::vector<std::string>{"summary.json"});  // the old one, untouched
+  EXPECT_EQ(OutFiles(), WithSidecar("summary.json"));  // the old one, untouched
   ASSERT_TRUE(log_->Export(out, options_).ok());
   const auto json = ordered_json::parse(util::ReadFile(out).value());
   EXPECT_EQ(json["sessions"][1]["session_id"], "S2");

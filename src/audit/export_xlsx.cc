@@ -87,6 +87,8 @@ void WriteRunInfo(Sheet sheet, const ExportData& data) {
              v.intact() ? std::string("intact") : fmt::format("{} broken links", v.broken.size()));
   sheet.Pair("records_verified", static_cast<double>(v.records));
   sheet.Pair("invalid_lines_skipped", static_cast<double>(v.invalid.size()));
+  sheet.Pair("completeness_score", data.completeness.score());
+  sheet.Pair("completeness", data.completeness.ToJson());
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/files.h"
+
 namespace hm {
 
 int CompletenessSnapshot::sources_attempted() const {
@@ -54,6 +56,14 @@ std::string CompletenessSnapshot::ToJson(int indent) const {
                             {"total_sources_succeeded", sources_succeeded()},
                             {"total_records_extracted", records_extracted()}};
   return out.dump(indent);
+}
+
+std::string SidecarPath(const std::string& artifact_path) {
+  return artifact_path + ".completeness.json";
+}
+
+Status CompletenessSnapshot::WriteSidecar(const std::string& artifact_path) const {
+  return util::AtomicWrite(SidecarPath(artifact_path), ToJson(2) + "\n");
 }
 
 namespace {

@@ -141,7 +141,23 @@ TEST_F(AuditCliTest, ExportWritesAWorkbookAnIndependentReaderOpens) {
   for (const char* name : {"Sessions", "Statistics", "Run Info"}) {
     EXPECT_NE(std::find(sheets.begin(), sheets.end(), name), sheets.end()) << name;
   }
+  // The Run Info sheet and a JSON sidecar carry the export's completeness.
+  auto run_info = (*workbook)->LoadSheet(static_cast<std::size_t>((*workbook)->FindSheet("Run Info")));
+  ASSERT_TRUE(run_info.ok()) << run_info.status().ToString();
+  std::string completeness_cell;
+  for (const read::Row& row : run_info->rows) {
+    if (row.at(0).AsText() == "completeness") completeness_cell = row.at(1).AsText();
+  }
+  ASSERT_FALSE(completeness_cell.empty());
+  EXPECT_EQ(json::parse(completeness_cell)["data_sources"]["audit_log"]["record_count"], 1);
+  std::ifstream sidecar(out + ".completeness.json");
+  ASSERT_TRUE(sidecar.good()) << "no sidecar beside " << out;
+  const json beside = json::parse(sidecar);
+  EXPECT_EQ(beside["total_sources_succeeded"], 1);
+  EXPECT_DOUBLE_EQ(beside["completeness_score"].get<double>(), 1.0);
+
   EXPECT_EQ(Run("audit export --out " + files_.File("summary.pdf")).exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(files_.File("summary.pdf.completeness.json")));
 }
 
 TEST_F(AuditCliTest, JsonLogLinesCarryTheSessionContext) {
