@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "audit/audit_log_impl.h"
+#include "util/files.h"
 #include "audit/clock.h"
 #include "audit/record_json.h"
 #include "audit/verify.h"
@@ -227,24 +228,8 @@ Status AuditLog::Export(const std::string& out_path, const ExportOptions& option
     return Status::InvalidInput("the period cannot be negative", "give --days 0 (all) or more");
   }
   HM_ASSIGN_OR_RETURN(ExportData data, Gather(*impl_, options));
-  // Beside the target, so that rename() stays within one filesystem; hidden, with our pid, so two
-  // exports never share it.
-  const fs::path target(out_path);
-  const std::string temp =
-      (target.parent_path() / fmt::format(".{}.tmp.{}", target.filename().string(), ::getpid()))
-          .string();
-  Status written = format->write(data, temp);
-  std::error_code ec;
-  if (written.ok()) fs::rename(temp, target, ec);
-  if (!written.ok() || ec) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    if (written.ok()) {
-      written = Status::IoError(fmt::format("cannot rename into place: {}", ec.message()))
-                    .InFile(out_path);
-    }
-    return written;
-  }
+  HM_RETURN_IF_ERROR(util::WriteViaTemporary(
+      out_path, [&](const std::string& temporary) { return format->write(data, temporary); }));
   // Every artifact carries its completeness beside it, whatever its format.
   return data.completeness.WriteSidecar(out_path);
 }

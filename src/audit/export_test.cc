@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "audit/audit_test_util.h"
 #include "audit/clock.h"
@@ -150,10 +151,19 @@ TEST_F(ExportTest, RefusesAnUnknownExtensionAndWritesNothing) {
   EXPECT_TRUE(OutFiles().empty());
 }
 
-TEST_F(ExportTest, AFolderThatDoesNotExistIsAnIoErrorAndLeavesNothing) {
-  Status status = log_->Export((out_dir_ / "summary.json").string(), options_);
+TEST_F(ExportTest, AMissingFolderIsCreated) {
+  ASSERT_TRUE(log_->Export((out_dir_ / "reports" / "summary.json").string(), options_).ok());
+  EXPECT_TRUE(fs::exists(out_dir_ / "reports" / "summary.json"));
+}
+
+TEST_F(ExportTest, AnUnwritablePlaceIsAnIoErrorAndLeavesNothing) {
+  fs::create_directories(out_dir_);
+  const fs::path blocker = out_dir_ / "blocker";
+  std::ofstream(blocker) << "a file, not a folder";
+  Status status = log_->Export((blocker / "summary.json").string(), options_);
   EXPECT_EQ(status.code(), StatusCode::kIoError);
-  EXPECT_FALSE(fs::exists(out_dir_));
+  EXPECT_NE(status.ToString().find("blocker"), std::string::npos) << status.ToString();
+  EXPECT_EQ(OutFiles(), std::vector<std::string>{"blocker"});
 }
 
 }  // namespace

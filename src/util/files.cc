@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -82,7 +83,8 @@ std::string Sha256Hex(std::string_view bytes) {
   return Finish(ctx.get());
 }
 
-Status AtomicWrite(const std::string& path, std::string_view bytes) {
+Status WriteViaTemporary(const std::string& path,
+                         const std::function<Status(const std::string& temporary)>& write) {
   namespace fs = std::filesystem;
   const fs::path target(path);
   std::error_code ec;
@@ -90,23 +92,33 @@ Status AtomicWrite(const std::string& path, std::string_view bytes) {
   if (ec) {
     return Status::IoError(fmt::format("cannot create folder: {}", ec.message())).InFile(path);
   }
-  // The temporary sits beside the target so that rename() stays within one filesystem.
-  const std::string temp = fmt::format("{}.tmp.{}", path, ::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      fs::remove(temp, ec);
-      return Status::IoError("write failed (disk full or no permission?)").InFile(path);
+  // Beside the target so that rename() stays within one filesystem; hidden, and with our pid and
+  // a per-process counter so that concurrent writers never share a temporary.
+  static std::atomic<unsigned> counter{0};
+  const std::string temporary =
+      (target.parent_path() / fmt::format(".{}.tmp.{}.{}", target.filename().string(), ::getpid(),
+                                          counter.fetch_add(1)))
+          .string();
+  Status written = write(temporary);
+  if (written.ok()) {
+    fs::rename(temporary, target, ec);
+    if (ec) {
+      written = Status::IoError(fmt::format("cannot rename into place: {}", ec.message()))
+                    .InFile(path);
     }
   }
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    return Status::IoError(fmt::format("cannot rename into place: {}", ec.message())).InFile(path);
-  }
-  return Status::Ok();
+  if (!written.ok()) fs::remove(temporary, ec);
+  return written;
+}
+
+Status AtomicWrite(const std::string& path, std::string_view bytes) {
+  return WriteViaTemporary(path, [&](const std::string& temporary) {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) return Status::IoError("write failed (disk full or no permission?)").InFile(path);
+    return Status::Ok();
+  });
 }
 
 std::string StateHome() {

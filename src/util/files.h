@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,12 @@ std::string Sha256Hex(std::string_view bytes);
 // Writes `bytes` to `path` atomically: readers see the old file or the whole new one, never part.
 // Creates missing parent folders.
 Status AtomicWrite(const std::string& path, std::string_view bytes);
+
+// The same for writers that need a file name (libxlsxwriter, SQLite): `write` writes the whole
+// output to the temporary path it is given, beside `path`; if it succeeds the temporary is renamed
+// onto `path`, otherwise it is removed and `path` is left as it was. Creates missing parent folders.
+Status WriteViaTemporary(const std::string& path,
+                         const std::function<Status(const std::string& temporary)>& write);
 
 // Where the product keeps its state (caches, and later the audit log): $HEDIS_MOCKUP_HOME if set,
 // else $XDG_DATA_HOME/hedis-mockup, else ~/.local/share/hedis-mockup. Not created here.

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
@@ -28,6 +29,30 @@ TEST(FilesTest, AtomicWriteIntoAFileAsFolderFails) {
   Status s = AtomicWrite(blocker + "/out.txt", "data");
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.ToString().find("blocker"), std::string::npos) << s.ToString();
+}
+
+TEST(FilesTest, WriteViaTemporaryKeepsTheOldFileWhenTheWriterFails) {
+  hm::testing::TempDir dir;
+  const std::string path = dir.Write("out.xlsx", "old");
+  std::string seen;
+  Status s = WriteViaTemporary(path, [&](const std::string& temporary) {
+    seen = temporary;
+    std::ofstream(temporary) << "half";
+    return Status::IoError("disk full");
+  });
+  EXPECT_EQ(s.message(), "disk full");
+  EXPECT_EQ(*ReadFile(path), "old");
+  EXPECT_FALSE(std::filesystem::exists(seen)) << "temporary removed";
+  EXPECT_EQ(std::filesystem::path(seen).parent_path(), dir.path()) << "beside the target";
+
+  ASSERT_TRUE(WriteViaTemporary(path, [](const std::string& temporary) {
+                std::ofstream(temporary) << "new";
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(*ReadFile(path), "new");
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
+  EXPECT_EQ(entries, 1);
 }
 
 TEST(FilesTest, ReadMissingFileNamesIt) {
