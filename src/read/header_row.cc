@@ -12,15 +12,26 @@ HeaderRow::HeaderRow(std::vector<ColumnSpec> specs, int scan_rows)
 bool HeaderRow::TryMatch(const Row& row) {
   ++offered_;
   std::vector<int> columns(specs_.size(), -1);
+  std::vector<int> prefixed(specs_.size(), -1);  // used only where no exact match exists
   for (std::size_t c = 0; c < row.cells.size(); ++c) {
     if (row.cells[c].type != Cell::Type::kString) continue;
     const std::string key = util::NameKey(row.cells[c].text);
     for (std::size_t s = 0; s < specs_.size(); ++s) {
       if (columns[s] >= 0) continue;  // the first of two same-named columns wins
-      bool match = key == util::NameKey(specs_[s].name);
-      for (const std::string& alias : specs_[s].aliases) match = match || key == util::NameKey(alias);
+      const ColumnSpec& spec = specs_[s];
+      bool match = key == util::NameKey(spec.name);
+      bool starts = spec.prefix && key.starts_with(util::NameKey(spec.name));
+      for (const std::string& alias : spec.aliases) {
+        const std::string alias_key = util::NameKey(alias);
+        match = match || key == alias_key;
+        starts = starts || (spec.prefix && key.starts_with(alias_key));
+      }
       if (match) columns[s] = static_cast<int>(c);
+      if (starts && prefixed[s] < 0) prefixed[s] = static_cast<int>(c);
     }
+  }
+  for (std::size_t s = 0; s < specs_.size(); ++s) {
+    if (columns[s] < 0) columns[s] = prefixed[s];
   }
   std::vector<std::string> missing;
   int present = 0;

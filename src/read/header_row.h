@@ -18,6 +18,10 @@ struct ColumnSpec {
   std::string name;                  // as shown to the user in errors
   bool required = false;
   std::vector<std::string> aliases;  // other spellings accepted
+  // Also accept a header that starts with the name or an alias, for headers that QA workbooks
+  // annotate ("Expected Result - Member_WCC.Product_Rollup_ID"). An exact match elsewhere in the
+  // row wins over a prefix match. Default false: a loose prefix could take the wrong column.
+  bool prefix = false;
 };
 
 class HeaderRow {
