@@ -312,6 +312,10 @@ Result<Date> Parser::DateBody() {
 
 Result<Date> Parser::NumberFirst() {
   const Token& t = Peek();
+  // "1-JAN-MY", "31-DEC MY": the day-month-year form of Oracle dates, as QA copies them.
+  if (IsSymbol(1, '-') && Peek(2).kind == TokenKind::kWord && MonthFromWord(Peek(2).word)) {
+    return DayFirstNamed();
+  }
   if (IsSeparator(1) && !t.ordinal) return t.digits == 4 ? IsoNumeric() : MonthFirstNumeric();
   if (t.digits == 8 && !t.ordinal) return Compact();
   if (Peek(1).kind == TokenKind::kWord || t.ordinal) return DayFirstNamed();
@@ -413,12 +417,13 @@ Result<Date> Parser::MonthFirstNamed() {
 Result<Date> Parser::DayFirstNamed() {
   const Part day{Peek().value, Peek().text};
   Advance();
-  Accept("of");
+  if (!AcceptSymbol('-')) Accept("of");
   const std::optional<int> month_number =
       Peek().kind == TokenKind::kWord ? MonthFromWord(Peek().word) : std::nullopt;
   if (!month_number) return Fail(fmt::format("expected a month name after {}", Quote(SoFar())));
   const Part month{*month_number, Peek().text};
   Advance();
+  AcceptSymbol('-');
   AcceptSymbol('.');
   AcceptSymbol(',');
   Accept("of");
@@ -513,10 +518,15 @@ bool Parser::AcceptMyName() {
   return false;
 }
 
-// ["+" | "-"] NUM, unless the NUM starts the next date ("1/1/MY - 1/5/MY").
+// ["+" | "-"] NUM, unless the NUM starts the next date ("1/1/MY - 1/5/MY", "1-JAN-MY -
+// 31-DEC-MY", "1-JAN-MY - 31 DEC MY").
 std::int64_t Parser::AcceptOffset() {
   const bool sign = IsSymbol(0, '+') || IsSymbol(0, '-');
   if (!sign || !IsNumber(1) || Peek(1).ordinal || IsSymbol(2, '/')) return 0;
+  const bool month_follows = (IsSymbol(2, '-') && Peek(3).kind == TokenKind::kWord &&
+                              MonthFromWord(Peek(3).word)) ||
+                             (Peek(2).kind == TokenKind::kWord && MonthFromWord(Peek(2).word));
+  if (month_follows) return 0;
   const std::int64_t n = IsSymbol(0, '-') ? -Peek(1).value : Peek(1).value;
   Advance(2);
   return n;

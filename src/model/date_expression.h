@@ -14,8 +14,8 @@
 //   iso        = NUM4 sep NUM sep NUM                    2026-03-15   2026/3/15
 //   compact    = NUM8                                    20260315 (YYYYMMDD, the test-deck form)
 //   named      = month ["."] day [","] ["of"] year       Jan. 1st, MY   December 31 of the MY
-//              | day ["of"] month ["."] [","] ["of"] year
-//                                                        31st Dec of MY   1st April MY
+//              | day ["of" | "-"] month ["-"] ["."] [","] ["of"] year
+//                                                        31st Dec of MY   1st April MY   1-JAN-MY
 //   boundary   = ("beginning" | "begining" | "begin" | "beg" | "start") ["of"] year -> Jan 1
 //              | "end" ["of"] year                                                -> Dec 31
 //   serial     = NUM ["." NUM]          only with DateParseOptions::allow_serial (Excel serial)

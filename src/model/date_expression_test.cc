@@ -38,6 +38,10 @@ TEST(ParseDateTest, AcceptsWhatQaWorkbooksWrite) {
       {"12/31/MY-71", "1955-12-31"},
       {"2/29/MY+2", "2028-02-29"},
       {"1-1-MY-1", "2025-01-01"},
+      // Day-month-year with dashes, as Oracle prints dates.
+      {"1-JAN-MY", "2026-01-01"},
+      {"31-DEC MY", "2026-12-31"},
+      {"1-APRIL-MY-1", "2025-04-01"},
       {"  7/1/MY  ", "2026-07-01"},
       {"\xC2\xA0"
        "7/1/MY\xC2\xA0",
@@ -361,6 +365,8 @@ TEST(ParseDatePrefixTest, StopsWhereTheDateEnds) {
       {"1st April MY (Primary)", "2026-04-01", 12},
       {"Dec 31 of the year prior to the measurement year.", "2025-12-31", 48},
       {"20260315 ABC", "2026-03-15", 8},
+      {"1-JAN-MY - 31-DEC-MY", "2026-01-01", 8},  // a range: "- 31" is not an offset
+      {"1-JAN-MY - 31 DEC MY", "2026-01-01", 8},
   };
   for (const Case& c : cases) {
     const Result<DateMatch> match = ParseDatePrefix(c.text, kMy);

@@ -473,6 +473,10 @@ std::string CanonicalKey(std::string_view raw_key) {
   return key;
 }
 
+}  // namespace hm::testcase
+
+namespace hm {
+
 std::string ValueToString(const Value& value) {
   struct Visitor {
     std::string operator()(NullValue) const { return "NULL"; }
@@ -489,6 +493,10 @@ std::string ToString(const Expectation& expectation) {
   if (!expectation.known) out += " [unknown]";
   return out;
 }
+
+}  // namespace hm
+
+namespace hm::testcase {
 
 ExpectedResult ParseExpected(std::string_view cell, int measurement_year) {
   return Parser(cell, measurement_year).Run();

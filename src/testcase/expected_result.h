@@ -62,6 +62,7 @@
 #include <vector>
 
 #include "hedis_mockup/date.h"
+#include "hedis_mockup/testcases.h"
 
 namespace hm::testcase {
 
@@ -85,48 +86,15 @@ std::span<const KeyInfo> KnownKeys();
 // the analyst meant. Returns the canonical key, or the upper-cased key when it is not known.
 std::string CanonicalKey(std::string_view raw_key);
 
-struct NullValue {
-  friend bool operator==(NullValue, NullValue) = default;
-};
-struct Flag {
-  bool set = false;
-  friend bool operator==(Flag, Flag) = default;
-};
-// NULL, a flag (0/1), an integer, text (GENDER as M/F/O/U; free words of unknown keys), a date.
-using Value = std::variant<NullValue, Flag, std::int64_t, std::string, Date>;
-
-// "NULL", "0"/"1", "70", "\"M\"" (text is double-quoted), "2025-01-01".
-std::string ValueToString(const Value& value);
-
-struct Expectation {
-  std::string key;      // canonical upper-case name (CanonicalKey)
-  std::string raw_key;  // as written in the cell ("Exclusion_dt", "product id")
-  Value value;
-  bool known = false;   // false: not a key we can check; reported as "not checked"
-  std::size_t line = 0;  // 0-based line of the cell it is on; groups "..., product id 2\n..."
-  std::size_t begin = 0, end = 0;  // byte span [begin, end) in the cell, from key to value
-};
-
-// "KEY=VALUE", with " [unknown]" appended when !known: "AG=1", "EXCLUSION_DT=2025-01-01".
-std::string ToString(const Expectation& expectation);
-
-// A part of the cell that was not understood.
-struct Fragment {
-  std::string text;  // the bytes of [begin, end), trimmed
-  std::size_t begin = 0, end = 0;
-};
-
-struct ExpectedResult {
-  std::vector<Expectation> items;
-  bool absent = false;  // "member should not appear": absent from the engine's output
-  // "For all valid product lines": the expectations hold on every row of the member (what a cell
-  // without a scope means too, so a checker needs nothing more; it is recorded, not dropped).
-  bool all_product_lines = false;
-  // "For Commercial, Medicaid and Exchange": the product lines named, lower case, in order.
-  std::vector<std::string> product_lines;
-  std::size_t absent_begin = 0, absent_end = 0;  // span of the (first) absence phrase
-  std::vector<Fragment> unparsed;
-};
+// The value types (Value, Expectation, Fragment, ExpectedResult) are public, in
+// hedis_mockup/testcases.h; these names keep the reader's code short.
+using hm::Expectation;
+using hm::ExpectedResult;
+using hm::Flag;
+using hm::Fragment;
+using hm::NullValue;
+using hm::Value;
+using hm::ValueToString;
 
 // Reads an Expected Result cell. Dates are relative to `measurement_year`. Any bytes are accepted;
 // never throws (except std::bad_alloc). Time is linear in the size of the cell.

@@ -6,6 +6,7 @@
 #include "audit_command.h"
 #include "command.h"
 #include "global_options.h"
+#include "testcase_command.h"
 #include "vsd_command.h"
 
 namespace {
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   hm::cli::AddGlobalOptions(app, global);      // --log-format, --log-file, -q/-v, --hash-ids
   hm::cli::AddVsdCommands(app, chosen);        // vsd info | lookup | codes
   hm::cli::AddAuditCommands(app, chosen);      // history, stats, audit verify | export
+  hm::cli::AddTestCaseCommands(app, chosen);   // parse, reformat
 
   // 1. Parse the command line; the chosen command's callback fills in `chosen`.
   if (int exit_code = Parse(app, argc, argv); exit_code >= 0) return exit_code;

@@ -42,9 +42,9 @@ void AddCommonOptions(CLI::App& command, VsdOptions& options) {
 }
 
 // Each --vsd path is an input of the session: a workbook as itself, a CSV folder as its files.
-void RecordInputs(const VsdOptions& options, Run& run) {
+void RecordInputs(const std::vector<std::string>& paths, Run& run) {
   if (run.session == nullptr) return;
-  for (const std::string& path : options.vsd_paths) {
+  for (const std::string& path : paths) {
     std::error_code ec;
     if (!std::filesystem::is_directory(path, ec)) {
       run.session->AddInput("vsd", path);
@@ -59,16 +59,19 @@ void RecordInputs(const VsdOptions& options, Run& run) {
   }
 }
 
-Result<ValueSetDirectory> LoadVsd(const VsdOptions& options, Run& run, VsdLoadReport& report) {
-  RecordInputs(options, run);
+}  // namespace
+
+Result<ValueSetDirectory> LoadVsd(const std::vector<std::string>& paths, bool use_cache, Run& run,
+                                  VsdLoadReport& report) {
+  RecordInputs(paths, run);
   log::ScopedContext context;
   context.Phase("LOAD_VSD");
   VsdLoadOptions load;
-  load.use_cache = !options.no_cache;
+  load.use_cache = use_cache;
   load.progress = AutoProgress();
   load.errors = &run.errors;
   run.completeness.MarkAttempted("vsd");
-  auto vsd = ValueSetDirectory::Load(options.vsd_paths, load, &report);
+  auto vsd = ValueSetDirectory::Load(paths, load, &report);
   if (!vsd.ok()) return vsd;
   run.completeness.MarkSuccess("vsd", static_cast<std::int64_t>(vsd->codes().size()));
   const std::string details = ordered_json{{"value_sets", vsd->value_sets().size()},
@@ -84,6 +87,12 @@ Result<ValueSetDirectory> LoadVsd(const VsdOptions& options, Run& run, VsdLoadRe
   if (run.session) run.session->AddEvent("vsd_load", message, details);
   log::Debug("{}", message);
   return vsd;
+}
+
+namespace {
+
+Result<ValueSetDirectory> LoadVsd(const VsdOptions& options, Run& run, VsdLoadReport& report) {
+  return LoadVsd(options.vsd_paths, !options.no_cache, run, report);
 }
 
 using SystemCounts = std::array<std::size_t, kCodeSystemCount>;

@@ -1,0 +1,79 @@
+#include "testcase/value_set_match.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "util/text.h"
+
+namespace hm::testcase {
+namespace {
+
+// Abbreviations QA teams write for value sets and medication lists whose NCQA names are long.
+// Keys are NameKey forms.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kAliases = {{
+    {"5ari", "5 Alpha Reductase Inhibitor Medications"},
+    {"5arimedications", "5 Alpha Reductase Inhibitor Medications"},
+    {"inpatientstay", "Inpatient Stay"},
+    {"inpatiantstay", "Inpatient Stay"},
+}};
+
+// "PSA Lab Tests" -> "PSA Lab Test", "Medications" -> "Medication": one trailing 's' off each word.
+std::string Singular(std::string_view written) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < written.size()) {
+    std::size_t j = i;
+    while (j < written.size() && written[j] != ' ') ++j;
+    std::string_view word = written.substr(i, j - i);
+    if (word.size() > 3 && (word.back() == 's' || word.back() == 'S') &&
+        word[word.size() - 2] != 's' && word[word.size() - 2] != 'S') {
+      word.remove_suffix(1);
+    }
+    if (!out.empty()) out += ' ';
+    out += word;
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+ValueSetMatch MatchValueSet(std::string_view written, const ValueSetDirectory& vsd) {
+  ValueSetMatch match;
+  if (const ValueSet* exact = vsd.Find(written)) {
+    match.kind = ValueSetMatch::Kind::kExact;
+    match.name = exact->name;
+    return match;
+  }
+  const std::string key = util::NameKey(written);
+  for (const auto& [alias, name] : kAliases) {
+    if (alias == key && vsd.Find(name) != nullptr) {
+      match.kind = ValueSetMatch::Kind::kAlias;
+      match.name = vsd.Find(name)->name;
+      return match;
+    }
+  }
+  if (const ValueSet* plural = vsd.Find(Singular(written))) {
+    match.kind = ValueSetMatch::Kind::kAlias;
+    match.name = plural->name;
+    return match;
+  }
+  // Rank every name by edit distance on the NameKey form; accept only a clear winner.
+  std::vector<std::pair<std::size_t, std::string>> ranked;
+  for (const ValueSet& set : vsd.value_sets()) {
+    ranked.emplace_back(util::EditDistance(key, util::NameKey(set.name)), set.name);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  const std::size_t limit = std::max<std::size_t>(2, key.size() / 4);
+  if (!ranked.empty() && ranked[0].first <= limit &&
+      (ranked.size() == 1 || ranked[1].first > ranked[0].first)) {
+    match.kind = ValueSetMatch::Kind::kFuzzy;
+    match.name = ranked[0].second;
+    return match;
+  }
+  match.suggestions = vsd.Suggest(written);
+  return match;
+}
+
+}  // namespace hm::testcase
