@@ -53,6 +53,9 @@ struct Expectation {
   bool known = false;   // false: not a key we can check; reported as "not checked"
   std::size_t line = 0;  // 0-based line of the cell it is on; groups "..., product id 2\n..."
   std::size_t begin = 0, end = 0;  // byte span [begin, end) in the cell, from key to value
+  // Empty: the member-level output. Else another output table the analyst named ("File id detail
+  // table" -> SUPPL_FILE_ID_DETAIL); such items are kept but not checked (known == false).
+  std::string table;
 };
 
 // "KEY=VALUE", with " [unknown]" appended when !known: "AG=1", "EXCLUSION_DT=2025-01-01".

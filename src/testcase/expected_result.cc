@@ -99,7 +99,8 @@ std::optional<std::int64_t> ParseInteger(std::string_view s) {
 // The item-level tokenizer and grammar. See the header for the grammar.
 class Parser {
  public:
-  Parser(std::string_view cell, int my) : s_(cell), my_(my) {}
+  Parser(std::string_view cell, int my, std::string_view default_key)
+      : s_(cell), my_(my), default_key_(CanonicalKey(default_key)) {}
 
   ExpectedResult Run() {
     while (true) {
@@ -211,10 +212,60 @@ class Parser {
     return e;
   }
 
+  // A line naming another output table ("File id detail table", "in SUPPL_FILE_ID_DETAIL table",
+  // "SUPPL_FILE_ID_DETAIL Table"): the items after it are about that table. Returns the line's end.
+  std::optional<std::size_t> ParseTableLine(std::size_t b) {
+    const std::size_t e = LineEnd(b);
+    std::vector<std::string> w = Words(s_.substr(b, e - b));
+    if (w.empty() || w.back() != "table" || w.size() > 6) return std::nullopt;
+    for (std::size_t i = b; i < e; ++i) {
+      if (s_[i] == '=' || s_[i] == ':' || s_[i] == ',') return std::nullopt;
+    }
+    std::string name;
+    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+      if (i == 0 && (w[i] == "in" || w[i] == "the")) continue;
+      if (!name.empty()) name += '_';
+      name += UpperAscii(w[i]);
+    }
+    if (name.empty()) return std::nullopt;
+    // "File id detail", "FileId Detail", "SUPPL_FILE_ID_DETAIL" are one table.
+    std::string key;
+    for (char c : name) {
+      if (c != '_') key += c;
+    }
+    if (key.find("FILEIDDETAIL") != std::string::npos) name = "SUPPL_FILE_ID_DETAIL";
+    table_ = name;
+    return e;
+  }
+
+  // A bare value with no key, when the column's header names the key.
+  bool ParseBareValue(std::size_t b, std::size_t e) {
+    if (default_key_.empty()) return false;
+    std::string_view token = util::Trim(s_.substr(b, e - b));
+    std::optional<std::int64_t> n = ParseInteger(token);
+    if (!n) return false;
+    Expectation x;
+    x.key = default_key_;
+    x.raw_key = default_key_;
+    x.value = *n;
+    x.known = KindOf(default_key_).has_value();
+    x.line = line_;
+    x.begin = b + static_cast<std::size_t>(token.data() - s_.substr(b).data());
+    x.end = x.begin + token.size();
+    x.table = table_;
+    out_.items.push_back(std::move(x));
+    pos_ = e;
+    return true;
+  }
+
   void ParseItem() {
     const std::size_t b = pos_;
     if (std::optional<std::size_t> scope_end = ParseScope(b)) {
       pos_ = *scope_end;
+      return;
+    }
+    if (std::optional<std::size_t> table_end = ParseTableLine(b)) {
+      pos_ = *table_end;
       return;
     }
     const std::size_t e = ItemEnd(b);
@@ -239,7 +290,7 @@ class Parser {
         if ((key == "PRODUCT_ID" || key == "PLAN_ID") && ParseKeyValue(k, e)) return;
       }
     }
-    if (!ParseKeyValue(b, e)) {
+    if (!ParseKeyValue(b, e) && !ParseBareValue(b, e)) {
       AddFragment(b, e);
       pos_ = e;
     }
@@ -315,7 +366,8 @@ class Parser {
       }
     }
 
-    std::optional<KeyKind> kind = KindOf(key);
+    // Keys of another output table are kept but not checked against the member-level output.
+    std::optional<KeyKind> kind = table_.empty() ? KindOf(key) : std::nullopt;
     std::optional<Value> value = Classify(kind, date, token, quoted);
     if (!value) return false;
 
@@ -327,10 +379,23 @@ class Parser {
     x.line = line_;
     x.begin = b;
     x.end = value_end;
+    x.table = table_;
     out_.items.push_back(std::move(x));
 
-    // Words after the value in the same item ("RE=1 for Plan=1") are not understood.
+    // "RE=1 for Plan=1": the row the item is about, as another item. Other words after the value
+    // in the same item are not understood.
     const std::size_t item_end = std::max(ItemEnd(value_end), value_end);
+    std::size_t k = value_end;
+    SkipSpaces(k);
+    if (std::optional<std::size_t> for_end = ReadIdent(k);
+        for_end && *for_end < item_end && EqualsIgnoreCase(s_.substr(k, *for_end - k), "for")) {
+      std::size_t j = *for_end;
+      SkipSpaces(j);
+      if (std::optional<std::size_t> scope_key = ReadIdent(j)) {
+        const std::string scope = CanonicalKey(s_.substr(j, *scope_key - j));
+        if ((scope == "PRODUCT_ID" || scope == "PLAN_ID") && ParseKeyValue(j, item_end)) return true;
+      }
+    }
     AddFragment(value_end, item_end);
     pos_ = item_end;
     return true;
@@ -451,6 +516,8 @@ class Parser {
 
   std::string_view s_;
   int my_;
+  std::string default_key_;  // the key of a bare value ("1,9" under "Expected Result-...Rollup_id")
+  std::string table_;        // "File id detail table": the output table the items below are about
   std::size_t pos_ = 0;
   std::size_t line_ = 0;
   ExpectedResult out_;
@@ -466,6 +533,7 @@ std::string CanonicalKey(std::string_view raw_key) {
     if (c == ' ') c = '_';
   }
   if (key == "SEX") return "GENDER";
+  if (key == "PLAN" || key == "PLANID") return "PLAN_ID";
   if (key == "PRODUCTID" || key == "PRODUCT_ID") return "PRODUCT_ID";
   if (key == "SUBMEASURE_ID" || key == "SUB_MEASURE_ID") return "SUB_MEASURE_ID";
   if (key == "EXCLUSION_DATE") return "EXCLUSION_DT";
@@ -498,8 +566,9 @@ std::string ToString(const Expectation& expectation) {
 
 namespace hm::testcase {
 
-ExpectedResult ParseExpected(std::string_view cell, int measurement_year) {
-  return Parser(cell, measurement_year).Run();
+ExpectedResult ParseExpected(std::string_view cell, int measurement_year,
+                             std::string_view default_key) {
+  return Parser(cell, measurement_year, default_key).Run();
 }
 
 }  // namespace hm::testcase

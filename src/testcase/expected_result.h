@@ -98,6 +98,11 @@ using hm::ValueToString;
 
 // Reads an Expected Result cell. Dates are relative to `measurement_year`. Any bytes are accepted;
 // never throws (except std::bad_alloc). Time is linear in the size of the cell.
-ExpectedResult ParseExpected(std::string_view cell, int measurement_year);
+// `default_key`, when not empty, is the key of bare values ("1,9,3,10" in a column headed
+// "Expected Result-Member_WCC.Product_Rollup_id" is PRODUCT_ROLLUP_ID=1, =9, =3, =10).
+// A line naming another output table ("File id detail table") puts the items after it in that
+// table (Expectation::table); they are kept as not checked.
+ExpectedResult ParseExpected(std::string_view cell, int measurement_year,
+                             std::string_view default_key = {});
 
 }  // namespace hm::testcase

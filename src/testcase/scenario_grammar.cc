@@ -475,6 +475,13 @@ bool Parser::ApplyKey(const std::string& key, std::size_t key_begin, std::size_t
     i = j;
     return true;
   }
+  if (key == "PRODUCT_ID" &&
+      WIn(SkipSyms(i, ""), {"commercial", "medicaid", "medicare", "exchange", "marketplace"})) {
+    std::size_t j = SkipSyms(i, "");
+    Add(ProductLineFact{W(j, "marketplace") ? "exchange" : T(j).text}, key_begin, j + 1);
+    i = j + 1;
+    return true;
+  }
   if (key == "PRODUCT_ID") {
     std::vector<std::string> ids = ReadValueList(i);
     if (ids.empty()) return false;
@@ -805,8 +812,13 @@ bool Parser::Gap(std::size_t& i) {
   std::size_t j = i;
   if (W(j, "with")) ++j;
   if (W(j, "no") && WIn(j + 1, {"gap", "gaps"})) {
-    Add(GapFact{0, 0, 0}, i, j + 2);
-    i = j + 2;
+    std::size_t end = j + 2;
+    if (WIn(end, {"in", "during"}) && (W(end + 1, "my") || W(end + 1, "the"))) {
+      ++end;
+      while (WIn(end, {"the", "my", "measurement", "year"})) ++end;
+    }
+    Add(GapFact{0, 0, 0}, i, end);
+    i = end;
     return true;
   }
   GapFact gap;
@@ -841,6 +853,12 @@ bool Parser::Gap(std::size_t& i) {
                        Text(S(i, "-") ? i + 1 : i, end)));
   } else {
     return false;
+  }
+  // "... with no gaps in MY": the period is the measure's CE period, which is the default.
+  if (WIn(end, {"in", "during"}) && (W(end + 1, "my") || W(end + 1, "the"))) {
+    std::size_t k = end + 1;
+    while (WIn(k, {"the", "my", "measurement", "year"})) ++k;
+    end = k;
   }
   Add(gap, i, end);
   i = end;
@@ -1053,14 +1071,20 @@ bool Parser::Numerator(std::size_t& i) {
 
 // "deceased on 3/1/MY", "died on 12/31/MY".
 bool Parser::Death(std::size_t& i) {
-  if (!WIn(i, {"deceased", "died", "expired"}) || !WIn(i + 1, {"on", "in"}) || !IsDate(i + 2)) {
-    return false;
+  if (!WIn(i, {"deceased", "died", "expired"})) return false;
+  std::size_t j = i + 1;
+  std::string table = line_table_;
+  if (W(j, "from") && IsWord(j + 1) && TableOf(T(j + 1).text)) {  // "deceased from VISIT_in on"
+    table = *TableOf(T(j + 1).text);
+    j += 2;
   }
+  if (!WIn(j, {"on", "in"}) || !IsDate(j + 1)) return false;
   DeathFact death;
-  death.date = T(i + 2).date;
-  death.table = line_table_;
-  Add(death, i, i + 3);
-  i += 3;
+  death.date = T(j + 1).date;
+  death.table = table;
+  if (!line_table_.empty()) line_table_used_ = true;
+  Add(death, i, j + 2);
+  i = j + 2;
   return true;
 }
 
@@ -1164,10 +1188,30 @@ bool Parser::DetailPhrase(std::size_t& i) {
   }
   // Providers: "with PCP", "with OBGYN", "(PCP - 1,9 and 23)", "(OB/GYN- 2, 13, 14)",
   // "- By clinical pharmacist".
-  if (W(i, "with") && WIn(i + 1, {"pcp", "obgyn", "dentist"})) {
-    Attach("PROVIDER", Upper(T(i + 1).text));
-    Take(i, i + 2);
-    i += 2;
+  if (W(i, "with")) {
+    // "with PCP", "with a PCP or an OB/GYN", "with OBGYN", "with Dentist".
+    std::vector<std::string> kinds;
+    j = i + 1;
+    for (;;) {
+      std::size_t k = j;
+      if (WIn(k, {"a", "an"})) ++k;
+      if (WIn(k, {"pcp", "obgyn", "dentist"})) {
+        kinds.push_back(Upper(T(k).text));
+        j = k + 1;
+      } else if (W(k, "ob") && S(k + 1, "/") && W(k + 2, "gyn")) {
+        kinds.push_back("OBGYN");
+        j = k + 3;
+      } else {
+        break;
+      }
+      if (!WIn(j, {"or", "and"}) && !S(j, ",")) break;
+      ++j;
+    }
+    if (kinds.empty()) return false;
+    if (WIn(j - 1, {"or", "and"}) || S(j - 1, ",")) --j;
+    Attach("PROVIDER", fmt::format("{}", fmt::join(kinds, " or ")));
+    Take(i, j);
+    i = j;
     return true;
   }
   if (S(i, "(") && WIn(i + 1, {"pcp", "ob", "obgyn"})) {

@@ -34,6 +34,7 @@ struct Layout {
   std::int64_t header_row = 0;
   std::array<int, kFieldCount> field{};
   std::vector<std::pair<int, std::string>> others;  // (0-based column, header text)
+  std::string expected_header;
 };
 
 bool HasTextColumn(const Layout& layout) {
@@ -46,6 +47,9 @@ Layout LayoutOf(const read::HeaderRow& header, const read::Row& row) {
   layout.header_row = header.header_row();
   for (std::size_t f = 0; f < kFieldCount; ++f) layout.field[f] = header.column(f);
   if (layout.field[kScenario] == layout.field[kId]) layout.field[kScenario] = -1;
+  if (layout.field[kExpected] >= 0) {
+    layout.expected_header = std::string(util::Trim(row.at(static_cast<std::size_t>(layout.field[kExpected])).text));
+  }
   const std::set<int> taken(layout.field.begin(), layout.field.end());
   for (std::size_t c = 0; c < row.cells.size(); ++c) {
     const std::string_view name = util::Trim(row.cells[c].text);
@@ -220,8 +224,11 @@ void SheetScanner::AddMember(const read::Row& row, const std::string& id) {
   member.objective = Shown(sheet_, row, layout_.field[kObjective], false);
   member.expected = Shown(sheet_, row, layout_.field[kExpected], false);
   member.add_update = Shown(sheet_, row, layout_.field[kAddUpdate], false);
+  member.expected_header = layout_.expected_header;
+  member.row_columns.emplace_back();
   for (const auto& [column, header] : layout_.others) {
     std::string text = Shown(sheet_, row, column, false);
+    if (!text.empty()) member.row_columns.back()[header] = text;
     if (!text.empty()) member.other_columns[header] = std::move(text);
   }
   if (!ids_seen_.insert(id).second) {
@@ -245,8 +252,11 @@ void SheetScanner::AddContinuation(const read::Row& row) {
   Append(member.objective, Shown(sheet_, row, layout_.field[kObjective], true));
   Append(member.expected, Shown(sheet_, row, layout_.field[kExpected], true));
   Append(member.add_update, Shown(sheet_, row, layout_.field[kAddUpdate], true));
+  member.row_columns.emplace_back();
   for (const auto& [column, header] : layout_.others) {
-    Append(member.other_columns[header], Shown(sheet_, row, column, true));
+    std::string own = Shown(sheet_, row, column, true);
+    if (!own.empty()) member.row_columns.back()[header] = own;
+    Append(member.other_columns[header], own);
     if (member.other_columns[header].empty()) member.other_columns.erase(header);
   }
 }

@@ -30,6 +30,7 @@ struct ScenarioRow {
   std::string objective;
   std::string expected;
   std::string add_update;
+  std::string expected_header;  // the Expected Result column's header as written
   // Rows with a blank (or merged-down) id under this member; their texts are appended to the
   // member's, after a "\n".
   std::vector<std::int64_t> continuation_rows;
@@ -37,6 +38,9 @@ struct ScenarioRow {
   // Every other column with a header: header text -> cell text (structured layouts keep AGE,
   // GENDER, ENROLLMENT_1_START ... here). Empty cells are left out.
   std::map<std::string, std::string> other_columns;
+  // The same columns row by row: [0] the member row, then one per continuation row, so a sheet
+  // that writes one enrollment per row (dual-enrollment sheets) can be read row by row.
+  std::vector<std::map<std::string, std::string>> row_columns;
 };
 
 struct SkippedSheet {

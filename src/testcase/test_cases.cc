@@ -7,10 +7,15 @@
 
 #include "hedis_mockup/testcases.h"
 #include "read/workbook.h"
+#include "testcase/column_facts.h"
 #include "testcase/expected_result.h"
 #include "testcase/scenario_grammar.h"
 #include "testcase/scenario_rows.h"
 #include "testcase/structured_layout.h"
+#include "util/text.h"
+
+#include <algorithm>
+#include <cctype>
 
 namespace hm {
 namespace {
@@ -31,6 +36,17 @@ ScenarioStatus Decide(Scenario& s) {
   return ScenarioStatus::kUnderstood;
 }
 
+// "Expected Result-Member_WCC.Product_Rollup_id" names the key of the bare values under it.
+std::string DefaultExpectedKey(std::string_view header) {
+  const std::size_t dot = header.rfind('.');
+  if (dot == std::string_view::npos) return {};
+  std::string key(util::Trim(header.substr(dot + 1)));
+  const bool ident = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+  return ident ? key : std::string();
+}
+
 Scenario ReadRow(const testcase::ScenarioRow& row, const TestCaseOptions& options,
                  testcase::ScenarioGrammar& grammar) {
   Scenario s;
@@ -45,11 +61,13 @@ Scenario ReadRow(const testcase::ScenarioRow& row, const TestCaseOptions& option
   s.add_update = row.add_update;
   s.structured = testcase::IsStructuredLayout(row.other_columns);
   TextReading reading = s.structured ? testcase::ReadStructuredRow(row, options) : grammar.Read(row.scenario);
+  if (!s.structured) testcase::ReadColumnFacts(row, options, reading);
   s.facts = std::move(reading.facts);
   s.unparsed = std::move(reading.unparsed);
   s.assumptions = std::move(reading.assumptions);
   s.attention = std::move(reading.attention);
-  s.expected = testcase::ParseExpected(row.expected, options.measurement_year);
+  s.expected = testcase::ParseExpected(row.expected, options.measurement_year,
+                                       DefaultExpectedKey(row.expected_header));
   s.status = Decide(s);
   return s;
 }
