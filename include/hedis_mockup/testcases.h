@@ -189,7 +189,9 @@ struct EventFact {
   friend bool operator==(const EventFact&, const EventFact&) = default;
 };
 // Death: "DECEASED_DT=1/1/MY from member_in", "deceased on 3/1/MY", "From EMR_IN, Deceased_dt:
-// 1/1/MY on serv_dt: 1/1/MY", "DISCH_STATUS: 20 on 1/1/MY --(Primary, Visit_in, 90055, ECDS:4)".
+// 1/1/MY on serv_dt: 1/1/MY". A discharge status ("DISCH_STATUS: 20 on 1/1/MY") is an EventFact
+// with the DISCH_STATUS field: whether a status means death is the measure's decision (QA tests
+// invalid ones such as 44 on purpose).
 struct DeathFact {
   Date date;
   std::string table;  // MEMBER_IN, EMR_IN, VISIT_IN (discharge status); empty: unstated
@@ -200,7 +202,7 @@ struct DeathFact {
 };
 // A monthly membership row: "Hospice=Y in Monthly_mbr_in file with Rundate=12/31/MY-1 for Plan=2".
 struct MonthlyMembershipFact {
-  Date run_date;
+  std::optional<Date> run_date;  // unstated: the row needs attention
   bool hospice = false;
   std::map<std::string, std::string> fields;  // PLAN=2, FILE_ID=20000
   friend bool operator==(const MonthlyMembershipFact&, const MonthlyMembershipFact&) = default;

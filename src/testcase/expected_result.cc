@@ -218,6 +218,7 @@ class Parser {
     const std::size_t e = LineEnd(b);
     std::vector<std::string> w = Words(s_.substr(b, e - b));
     if (w.empty() || w.back() != "table" || w.size() > 6) return std::nullopt;
+    if (IsAbsence(s_.substr(b, e - b))) return std::nullopt;  // "doesn't appear in member table"
     for (std::size_t i = b; i < e; ++i) {
       if (s_[i] == '=' || s_[i] == ':' || s_[i] == ',') return std::nullopt;
     }
@@ -258,6 +259,39 @@ class Parser {
     return true;
   }
 
+  // The one-word results of the standard layout: "Compliant" (NUM=1), "Not Compliant" /
+  // "Non-Compliant" (NUM=0), "Excluded" (RE=1).
+  bool ParseOutcome(std::size_t b, std::size_t e) {
+    std::vector<std::string> w = Words(s_.substr(b, e - b));
+    std::string key;
+    bool set = true;
+    if (w.size() == 1 && (w[0] == "compliant" || w[0] == "complaint")) {
+      key = "NUM";
+    } else if ((w.size() == 2 && (w[0] == "not" || w[0] == "non") && w[1] == "compliant") ||
+               (w.size() == 1 && w[0] == "noncompliant")) {
+      key = "NUM";
+      set = false;
+    } else if (w.size() == 1 && w[0] == "excluded") {
+      key = "RE";
+    } else {
+      return false;
+    }
+    std::string_view all = s_.substr(b, e - b);
+    std::string_view trimmed = util::Trim(all);
+    Expectation x;
+    x.key = key;
+    x.raw_key = std::string(trimmed);
+    x.value = Flag{set};
+    x.known = true;
+    x.line = line_;
+    x.begin = b + static_cast<std::size_t>(trimmed.data() - all.data());
+    x.end = x.begin + trimmed.size();
+    x.table = table_;
+    out_.items.push_back(std::move(x));
+    pos_ = e;
+    return true;
+  }
+
   void ParseItem() {
     const std::size_t b = pos_;
     if (std::optional<std::size_t> scope_end = ParseScope(b)) {
@@ -290,7 +324,7 @@ class Parser {
         if ((key == "PRODUCT_ID" || key == "PLAN_ID") && ParseKeyValue(k, e)) return;
       }
     }
-    if (!ParseKeyValue(b, e) && !ParseBareValue(b, e)) {
+    if (!ParseKeyValue(b, e) && !ParseBareValue(b, e) && !ParseOutcome(b, e)) {
       AddFragment(b, e);
       pos_ = e;
     }

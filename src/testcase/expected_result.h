@@ -21,7 +21,8 @@
 //                                                   -> ExpectedResult::product_lines
 //   "for" before a key_value is read only when the key is PRODUCT_ID or PLAN_ID ("For
 //   Product_id=11, CE=1"): it names the output row the following items are about.
-//   key_value  = KEY ( "=" | "==" | ":" | "is" ) VALUE [ trailing words: an unparsed Fragment ]
+//   key_value  = KEY ( "=" | "==" | ":" | "is" ) VALUE [ "for" (PLAN | PRODUCT_ID) key_value ]
+//                [ other trailing words: an unparsed Fragment ]
 //   product_id = "product" "id" [ "=" | ":" | "is" ] VALUE                -> PRODUCT_ID
 //   KEY        = ASCII letter or "_", then letters, digits, "_"
 //   VALUE      = a date ParseDatePrefix reads ("1/1/MY-1", "1st DEC of MY", "12/31/MY - 1")
@@ -98,6 +99,8 @@ using hm::ValueToString;
 
 // Reads an Expected Result cell. Dates are relative to `measurement_year`. Any bytes are accepted;
 // never throws (except std::bad_alloc). Time is linear in the size of the cell.
+// The standard layout's one-word results are read too: "Compliant" is NUM=1, "Not Compliant" and
+// "Non-Compliant" NUM=0, "Excluded" RE=1.
 // `default_key`, when not empty, is the key of bare values ("1,9,3,10" in a column headed
 // "Expected Result-Member_WCC.Product_Rollup_id" is PRODUCT_ROLLUP_ID=1, =9, =3, =10).
 // A line naming another output table ("File id detail table") puts the items after it in that

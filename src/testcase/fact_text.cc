@@ -95,7 +95,7 @@ struct Describer {
     if (f.value_set.empty() && f.fields.contains("DISCH_STATUS")) {
       out += "DISCH_STATUS=" + f.fields.at("DISCH_STATUS");
     } else if (f.value_set.empty()) {
-      out = "V: " + out;
+      out = "V:";
     } else if (f.count > 1) {
       out += fmt::format("{} {} visits", f.count, f.value_set);
     } else {
@@ -110,7 +110,7 @@ struct Describer {
     auto fields = f.fields;
     if (f.value_set.empty()) fields.erase("DISCH_STATUS");
     Join(details, DescribeFields(fields));
-    if (!details.empty()) out += " -- " + details;
+    if (!details.empty()) out += (out.ends_with(":") ? " " : " -- ") + details;
     // The table last: named first on a line, it would be read as the table of the line above.
     if (!f.table.empty()) out += " from " + f.table;
     return out;
@@ -124,8 +124,8 @@ struct Describer {
     return out;
   }
   std::string operator()(const MonthlyMembershipFact& f) const {
-    std::string out = fmt::format("Hospice={} in Monthly_mbr_in file with Rundate={}", YN(f.hospice),
-                                  FormatMyDate(f.run_date, my));
+    std::string out = fmt::format("Hospice={} in Monthly_mbr_in file", YN(f.hospice));
+    if (f.run_date) out += " with Rundate=" + FormatMyDate(*f.run_date, my);
     const std::string fields = DescribeFields(f.fields);
     return fields.empty() ? out : out + ", " + fields;
   }

@@ -135,6 +135,7 @@ class Parser {
   bool previous_line_made_facts_ = false;
   std::optional<std::size_t> last_enrollment_;
   std::optional<std::size_t> line_monthly_;
+  std::optional<std::size_t> line_benefit_;  // the member-level BenefitFact made on this line
 };
 
 TextReading Parser::Run() {
@@ -159,6 +160,7 @@ void Parser::ReadLine() {
   line_table_used_ = false;
   line_targets_.clear();
   line_monthly_.reset();
+  line_benefit_.reset();
   ReadLabel();
   ReadSpans();
   for (std::size_t i = line_begin_; i < line_end_;) {
@@ -172,7 +174,7 @@ void Parser::EndLine() {
   if (!line_table_.empty() && !line_table_used_ && line_targets_.empty()) SetTable(line_table_);
   if (line_monthly_) {
     const auto& monthly = BodyOf<MonthlyMembershipFact>(*line_monthly_);
-    if (monthly.run_date == Date()) {
+    if (!monthly.run_date) {
       out_.attention.push_back("a monthly membership (hospice flag) row without a Rundate: add "
                                "'Rundate=<date>' on its line");
     }
@@ -391,7 +393,8 @@ bool Parser::ApplyKey(const std::string& key, std::size_t key_begin, std::size_t
     ++i;
     bool attached = false;
     for (std::size_t fact : line_targets_) {
-      if (std::holds_alternative<EventFact>(out_.facts[fact].body)) {
+      if (std::holds_alternative<EventFact>(out_.facts[fact].body) ||
+          std::holds_alternative<DeathFact>(out_.facts[fact].body)) {
         attached = AttachTo(fact, "DISCH_STATUS", status) || attached;
       }
     }
@@ -424,6 +427,12 @@ bool Parser::ApplyKey(const std::string& key, std::size_t key_begin, std::size_t
     std::size_t j = i;
     std::optional<std::string> code = ReadValue(j);
     if (!code) return false;
+    // "(ICD-10 code)", "(ICD -10 code)": a code system named, not a code.
+    const std::string lower_code = util::Lower(*code);
+    if (lower_code == "code" || lower_code == "codes" ||
+        (key.starts_with("ICD") && (lower_code == "10" || lower_code == "9"))) {
+      return false;
+    }
     if (util::Lower(*code) == "no") {  // "LOINC CODE: no code"
       if (W(j, "code")) ++j;
       code = "NULL";
@@ -510,6 +519,15 @@ bool Parser::ApplyKey(const std::string& key, std::size_t key_begin, std::size_t
     ++i;
     return true;
   }
+  if (key == "CLAIM_DEN") {
+    std::size_t j = i;
+    auto value = ReadValue(j);
+    const std::optional<bool> yes = value ? YesNo(util::Lower(*value)) : std::nullopt;
+    if (!yes || Targets().empty()) return false;
+    if (*yes) SetDenied();
+    i = j;
+    return true;
+  }
   // Every other column: details of the facts around it, or a member column.
   std::size_t j = i;
   auto value = ReadValue(j);
@@ -584,7 +602,15 @@ void Parser::AttachBenefits(const Benefits& benefits, std::size_t from, std::siz
       return;
     }
   }
-  Add(BenefitFact{benefits}, from, to);
+  if (line_benefit_) {  // "BEN_HOSPICE=Y, BEN_RX=N": one statement of the member's benefits
+    Benefits& merged = BodyOf<BenefitFact>(*line_benefit_).benefits;
+    for (const auto& [column, yes] : benefits.flags) merged.flags[column] = yes;
+    if (benefits.others) merged.others = benefits.others;
+    out_.facts[*line_benefit_].end = std::max(out_.facts[*line_benefit_].end, tokens_[to - 1].end);
+    Take(from, to);
+    return;
+  }
+  line_benefit_ = Add(BenefitFact{benefits}, from, to);
 }
 
 void Parser::SetSource(DataSource source) {
@@ -619,6 +645,8 @@ std::size_t Parser::NewEvent(std::string written, std::size_t from, std::size_t 
     if (match.kind == ValueSetMatch::Kind::kFuzzy) {
       Assume(fmt::format("read '{}' as the value set '{}' (the closest name in the VSD)",
                          event.value_set, match.name));
+    } else if (match.kind == ValueSetMatch::Kind::kAlias) {
+      Assume(fmt::format("read '{}' as the value set '{}'", event.value_set, match.name));
     } else if (match.kind == ValueSetMatch::Kind::kNone) {
       std::string hint = match.suggestions.empty()
                              ? "check the name against 'hedis-mockup vsd info'"
@@ -692,6 +720,16 @@ bool Parser::Event(std::size_t& i) {
     if ((S(k, ",") || S(k, "&") || W(k, "and")) && IsDate(k + 1)) d = k + 1;
     else break;
   }
+  // "BMI Percentile Value Set, Nutrition Counseling Value Set and Physical Activity Counseling
+  // Value Set in 1/1/MY": the dates belong to the undated events listed before on the line.
+  const std::vector<Date> dates = BodyOf<EventFact>(fact).dates;
+  if (!dates.empty()) {
+    for (std::size_t other : line_targets_) {
+      auto* event = std::get_if<EventFact>(&out_.facts[other].body);
+      if (other != fact && event != nullptr && event->dates.empty()) event->dates = dates;
+    }
+  }
+  out_.facts[fact].end = tokens_[k - 1].end;
   Take(i, k);
   i = k;
   return true;
@@ -1015,7 +1053,14 @@ bool Parser::Plan(std::size_t& i) {
   } else {
     return false;
   }
-  if (!line_targets_.empty()) {
+  // "Enrollment for Plan1 and Plan2": enrollments known only by their plan, one each.
+  const bool plan_only_line =
+      !line_targets_.empty() &&
+      std::all_of(line_targets_.begin(), line_targets_.end(), [&](std::size_t fact) {
+        const auto* e = std::get_if<EnrollmentFact>(&out_.facts[fact].body);
+        return e != nullptr && !e->start && !e->plan.empty();
+      });
+  if (!line_targets_.empty() && !plan_only_line) {
     if (!Attach("PLAN_ID", plan)) return false;
   } else {
     EnrollmentFact enrollment;
@@ -1152,6 +1197,13 @@ bool Parser::DetailPhrase(std::size_t& i) {
       i = j;
       return true;
     }
+  }
+  // "PSA > 4.0", "HCPCS>4": the threshold a lab value is tested against.
+  if (IsWord(i) && !W(i, "result") && (S(i + 1, ">") || S(i + 1, "<")) && IsNum(i + 2)) {
+    Attach("THRESHOLD", T(i + 1).text + T(i + 2).text);
+    Take(i, i + 3);
+    i += 3;
+    return true;
   }
   // "result >4 : 4.5", "result <4 : 3".
   if (W(i, "result") && (S(i + 1, ">") || S(i + 1, "<")) && IsNum(i + 2)) {
@@ -1297,7 +1349,11 @@ void Parser::CollectUnparsed() {
     std::size_t j = i;
     for (; j < tokens_.size() && !used_[j] && tokens_[j].kind != TokenKind::kNewline; ++j) {
       const Token& t = tokens_[j];
-      const bool filler = t.kind == TokenKind::kSymbol || (t.kind == TokenKind::kWord && IsFiller(t.text));
+      // Non-ASCII characters ("été", a check mark) are content: only ASCII punctuation is filler.
+      // (En dashes and curly quotes were read as '-' and '\'' by the lexer.)
+      const bool ascii_symbol =
+          t.kind == TokenKind::kSymbol && static_cast<unsigned char>(t.text[0]) < 0x80;
+      const bool filler = ascii_symbol || (t.kind == TokenKind::kWord && IsFiller(t.text));
       if (!filler) {
         first = std::min(first, j);
         last = j;

@@ -90,7 +90,7 @@ struct Payload {
     if (!f.fields.empty()) j["fields"] = FieldsJson(f.fields);
   }
   void operator()(const MonthlyMembershipFact& f) const {
-    j["run_date"] = f.run_date.ToIso();
+    j["run_date"] = f.run_date ? ordered_json(f.run_date->ToIso()) : ordered_json(nullptr);
     j["hospice"] = f.hospice;
     if (!f.fields.empty()) j["fields"] = FieldsJson(f.fields);
   }

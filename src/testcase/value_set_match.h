@@ -16,7 +16,7 @@ struct ValueSetMatch {
   enum class Kind : unsigned char {
     kNone,   // no VSD name is close; `suggestions` may list far ones
     kExact,  // the same name, ignoring case, spaces and punctuation
-    kAlias,  // a known QA abbreviation ("5-ARI") or a plural ("Tests") of the name
+    kAlias,  // a known QA abbreviation ("5-ARI") or a plural ("Tests"): listed as an assumption
     kFuzzy,  // the closest name by edit distance: an assumption the reader lists
   };
   Kind kind = Kind::kNone;
