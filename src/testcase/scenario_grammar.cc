@@ -109,6 +109,12 @@ class Parser {
   std::size_t NewEvent(std::string written, std::size_t from, std::size_t to);
   std::size_t LineMonthly(std::size_t from, std::size_t to);
 
+  bool LineNamesTable(std::string_view table) const {
+    for (std::size_t k = line_begin_; k < line_end_; ++k) {
+      if (IsWord(k) && TableOf(T(k).text) == table) return true;
+    }
+    return false;
+  }
   std::string Text(std::size_t from, std::size_t to) const {
     if (from >= to) return {};
     return std::string(text_.substr(tokens_[from].begin, tokens_[to - 1].end - tokens_[from].begin));
@@ -304,9 +310,17 @@ bool Parser::KeyValue(std::size_t& i) {
   if (!key) return false;
   std::size_t j = key->end;
   // Separators: "=", "==", ":", ":-", "::", " : ", or a bare value after "prod id 11".
+  // "Rundate during MY. 9/9/MY": the run date after words that only repeat the period.
+  if (key->key == "RUN_DT" && !IsDate(SkipSyms(j, ":=-"))) {
+    std::size_t k = j;
+    while (WIn(k, {"during", "in", "the", "my", "measurement", "year", "of"}) || S(k, ".")) ++k;
+    if (IsDate(k)) j = k;
+  }
   const std::size_t after_sep = SkipSyms(j, ":=-");
   const bool has_sep = after_sep > j;
   const bool bare_ok = key->key == "PRODUCT_ID" || key->key == "POS" || key->key == "FILE_ID" ||
+                       (key->key == "PLAN_ID" && key->end > i + 1) ||  // "plan id 2", not "Plan 2"
+                       (key->key == "RUN_DT" && IsDate(j)) ||
                        key->key == "DISCH_STATUS" || IsCodeSystemKey(key->key);
   if (!has_sep && !bare_ok) {
     if (W(j, "as") && key->key == "HOSPICE") {
@@ -377,6 +391,11 @@ bool Parser::ApplyKey(const std::string& key, std::size_t key_begin, std::size_t
     auto value = ReadValue(i);
     const std::optional<bool> yes = value ? YesNo(util::Lower(*value)) : std::nullopt;
     if (!yes) return false;
+    // "Ben_Hospice=Y on Monthly_mem_in table for Rundate ...": the monthly membership's flag.
+    if (key == "BEN_HOSPICE" && LineNamesTable("MONTHLY_MBR_IN")) {
+      BodyOf<MonthlyMembershipFact>(LineMonthly(key_begin, i)).hospice = *yes;
+      return true;
+    }
     Benefits benefits;
     benefits.flags[key] = *yes;
     // "With only Ben_Dis='Y'": every other benefit is N.

@@ -26,7 +26,7 @@ constexpr std::pair<std::string_view, std::string_view> kKeySynonyms[] = {
     {"dob", "DOB"}, {"mem_dob", "DOB"}, {"members_dob", "DOB"}, {"date_of_birth", "DOB"},
     {"deceased_dt", "DECEASED_DT"}, {"deceased_date", "DECEASED_DT"}, {"death_date", "DECEASED_DT"},
     {"rundate", "RUN_DT"}, {"run_date", "RUN_DT"}, {"run_dt", "RUN_DT"},
-    {"hospice", "HOSPICE"}, {"hospice_flag", "HOSPICE"},
+    {"hospice", "HOSPICE"}, {"hospice_flag", "HOSPICE"}, {"ben_hospic", "BEN_HOSPICE"},
     {"disch_status", "DISCH_STATUS"}, {"discharge_status", "DISCH_STATUS"},
     {"serv_dt", "SERV_DT"}, {"serv_date", "SERV_DT"}, {"service_date", "SERV_DT"},
     {"admit_dt", "ADMIT_DT"}, {"disch_dt", "DISCH_DT"},
@@ -96,7 +96,7 @@ constexpr std::string_view kFiller[] = {
     "information", "info", "scenario", "note", "criteria", "1st", "2nd", "3rd", "4th", "first",
     "second", "third", "fourth", "fifth", "ben_hospice", "where", "each", "during", "value",
     "given", "either", "any", "via", "date", "but", "belongs", "belong", "enrolllment",
-    "respective", "please", "please", "test", "case", "cases"};
+    "respective", "please", "test", "case", "cases", "products"};
 
 constexpr std::string_view kBoundaries[] = {
     "has", "have", "having", "had", "with", "without", "verify", "if", "member", "members", "is",
@@ -222,11 +222,14 @@ std::optional<std::string> TableOf(std::string_view w) {
   if (w == "lab_in") return "LAB_IN";
   if (w == "rx_in") return "RX_IN";
   if (w == "member_in") return "MEMBER_IN";
-  if (w == "monthly_mbr_in" || w == "mmdf") return "MONTHLY_MBR_IN";
+  if (w == "monthly_mbr_in" || w == "monthly_mem_in" || w == "monthly_member_in" || w == "mmdf") {
+    return "MONTHLY_MBR_IN";
+  }
   return std::nullopt;
 }
 
-bool IsFiller(std::string_view w) { return In(kFiller, w); }
+// "member_wcc", "member_psa_0": the engine's output tables, named to say where to look.
+bool IsFiller(std::string_view w) { return In(kFiller, w) || (w.starts_with("member_") && w.size() > 7); }
 bool IsNameBoundary(std::string_view w) { return In(kBoundaries, w); }
 
 std::optional<int> NumberWord(std::string_view w) {
