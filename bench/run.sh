@@ -21,6 +21,10 @@ echo "== Google Benchmark: audit history and statistics over 100,000 sessions ==
 build/bench/audit_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 
 echo
+echo "== Google Benchmark: reading a 5,000-row test-case workbook (xlsx, CSV) and the grammar alone =="
+build/bench/testcase_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+
+echo
 echo "== End to end: hedis-mockup vsd info on the same workbook =="
 home=$(mktemp -d)
 for run in cold cached; do
@@ -29,4 +33,16 @@ for run in cold cached; do
   end=$(date +%s.%N)
   awk -v run="$run" -v s="$start" -v e="$end" 'BEGIN { printf "%-7s %.3f s\n", run, e - s }'
 done
+rm -rf "$home"
+
+echo
+echo "== End to end: hedis-mockup parse on the 5,000-row test-case workbook =="
+home=$(mktemp -d)
+start=$(date +%s.%N)
+rc=0  # 1 only says some rows need attention
+HEDIS_MOCKUP_HOME=$home build/tools/cli/hedis-mockup parse --my 2026 --json \
+  --testcases "$HM_BENCH_DIR/testcases-5k.xlsx" >/dev/null || rc=$?
+end=$(date +%s.%N)
+if (( rc > 1 )); then echo "parse failed (exit $rc)" >&2; exit "$rc"; fi
+awk -v s="$start" -v e="$end" 'BEGIN { printf "parse   %.3f s\n", e - s }'
 rm -rf "$home"

@@ -102,6 +102,10 @@ Result<std::unique_ptr<Workbook>> Workbook::Open(const std::string& path,
     return Status::NotFound("file not found", "check the path").InFile(path);
   }
   if (kind == std::filesystem::file_type::directory) return OpenCsvFolder(path, limits);
+  if (kind == std::filesystem::file_type::regular && std::filesystem::file_size(path, error) == 0 &&
+      !error) {
+    return Status::InvalidInput("the file is empty", "check that it was saved completely").InFile(path);
+  }
   HM_ASSIGN_OR_RETURN(const std::string head, ReadHead(path, kOleMagic.size()));
   if (head.starts_with(kZipMagic) || head.starts_with(kEmptyZipMagic)) {
     return OpenXlsxFile(path, limits);

@@ -107,7 +107,15 @@ void ReadColumnFacts(const ScenarioRow& row, const TestCaseOptions& options, Tex
       if (key == "PLAN" || key == "PLAN_ID") {
         enrollment.plan = value;
       } else if (key == "PRODUCT" || key == "PRODUCT_ID") {
-        enrollment.product_ids.push_back(value);
+        // "2,11": the enrollment's product ids.
+        std::size_t from = 0;
+        while (from <= value.size()) {
+          std::size_t to = value.find_first_of(",&/", from);
+          if (to == std::string::npos) to = value.size();
+          const std::string id(util::Trim(std::string_view(value).substr(from, to - from)));
+          if (!id.empty()) enrollment.product_ids.push_back(id);
+          from = to + 1;
+        }
       } else if (key == "COVERAGE_INDICATOR" || key == "COVERAGE_IND") {
         enrollment.coverage = Upper(value);
       } else if (key == "PRIMARY_COVERAGE" && yes) {

@@ -30,9 +30,15 @@ std::string DescribeBenefits(const Benefits& benefits) {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
+// A value with spaces, commas or quotes is double-quoted so the grammar reads it whole.
+std::string FieldValue(const std::string& value) {
+  if (value.find_first_of(" ,;'=:<>()") == std::string::npos && !value.empty()) return value;
+  return "\"" + value + "\"";
+}
+
 std::string DescribeFields(const std::map<std::string, std::string>& fields) {
   std::vector<std::string> parts;
-  for (const auto& [column, value] : fields) parts.push_back(column + "=" + value);
+  for (const auto& [column, value] : fields) parts.push_back(column + "=" + FieldValue(value));
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
@@ -129,7 +135,7 @@ struct Describer {
     const std::string fields = DescribeFields(f.fields);
     return fields.empty() ? out : out + ", " + fields;
   }
-  std::string operator()(const FieldFact& f) const { return f.column + "=" + f.value; }
+  std::string operator()(const FieldFact& f) const { return f.column + "=" + FieldValue(f.value); }
   std::string operator()(const NumeratorFact& f) const {
     return f.compliant ? "Numerator compliant" : "Not compliant to any Numerator";
   }

@@ -42,11 +42,11 @@ class Parser {
   bool S(std::size_t i, std::string_view s) const {
     return T(i).kind == TokenKind::kSymbol && T(i).text == s;
   }
-  // Skips symbols among `set` (and quotes), returning the next index.
+  // Skips symbols among `set` (and single quotes: 'Y'), returning the next index. Double quotes
+  // are kept: they delimit a whole value (ReadValue).
   std::size_t SkipSyms(std::size_t i, std::string_view set) const {
     while (T(i).kind == TokenKind::kSymbol && T(i).text.size() == 1 &&
-           (set.find(T(i).text[0]) != std::string_view::npos || T(i).text == "'" ||
-            T(i).text == "\"")) {
+           (set.find(T(i).text[0]) != std::string_view::npos || T(i).text == "'")) {
       ++i;
     }
     return i;
@@ -274,6 +274,18 @@ std::optional<Parser::KeyRead> Parser::ReadKey(std::size_t i) const {
 // A value as written (case kept): a number ("4.1", LOINC-style "2857-1"), a word ("Y", "PB1",
 // "MBI_12345678") or a date's text. Quotes around it are skipped.
 std::optional<std::string> Parser::ReadValue(std::size_t& i) const {
+  // "PRAC_TYPES=\"1,9,23\"": a double-quoted value is taken whole (Describe writes values with
+  // spaces or commas so).
+  if (S(i, "\"")) {
+    for (std::size_t close = i + 1; close < line_end_; ++close) {
+      if (!S(close, "\"")) continue;
+      if (close == i + 1) return std::nullopt;
+      std::string value(text_.substr(tokens_[i].end, tokens_[close].begin - tokens_[i].end));
+      i = close + 1;
+      return value;
+    }
+    return std::nullopt;
+  }
   i = SkipSyms(i, "");
   const std::size_t start = i;
   const Token& t = T(i);
@@ -549,9 +561,10 @@ bool Parser::ApplyKey(const std::string& key, std::size_t key_begin, std::size_t
   }
   // Every other column: details of the facts around it, or a member column.
   std::size_t j = i;
+  const bool quoted = S(SkipSyms(i, ""), "\"");
   auto value = ReadValue(j);
   if (!value) return false;
-  std::string v = IsDate(j - 1) ? *value : Upper(*value);
+  std::string v = quoted || IsDate(j - 1) ? *value : Upper(*value);
   if (S(j, "-") && IsNum(j + 1) && key == "EMP_ID") {
     v += "-" + T(j + 1).text;
     j += 2;
@@ -1186,6 +1199,27 @@ bool Parser::DetailPhrase(std::size_t& i) {
     i = j;
     return true;
   }
+  // A code in parentheses: "(84153 : CPT)", "(183919006 : SNOMED)".
+  if (S(i, "(") && (IsNum(i + 1) || IsWord(i + 1)) && S(i + 2, ":") && IsWord(i + 3) &&
+      S(i + 4, ")")) {
+    const std::optional<std::string> key = CanonicalDetailKey(T(i + 3).text);
+    if (key && IsCodeSystemKey(*key)) {
+      const CodeRef ref{CodeSystemLabel(*key), Upper(T(i + 1).text)};
+      bool attached = false;
+      for (std::size_t fact : Targets()) {
+        if (auto* event = std::get_if<EventFact>(&out_.facts[fact].body)) {
+          if (std::find(event->codes.begin(), event->codes.end(), ref) == event->codes.end()) {
+            event->codes.push_back(ref);
+          }
+          attached = true;
+        }
+      }
+      if (!attached) return false;
+      Take(i, i + 5);
+      i += 5;
+      return true;
+    }
+  }
   // A file id alone: "90055", "--17955", "(17055)", "file id -17055".
   if (IsNum(i) && T(i).text.size() == 5 && (i == line_begin_ || !S(i - 1, ":"))) {
     if (!Attach("FILE_ID", T(i).text)) return false;
@@ -1211,7 +1245,7 @@ bool Parser::DetailPhrase(std::size_t& i) {
       } else if (j == i + 1 && !S(i - 1, "(")) {
         return false;
       }
-      Attach("CODE_SYSTEM", system);
+      Attach("CODE_SYSTEM", CodeKeyFor(system));
       Take(i, j);
       i = j;
       return true;

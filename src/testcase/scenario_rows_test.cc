@@ -219,7 +219,7 @@ TEST(FindScenariosTest, ErrorsNameFileAndSheets) {
         "looked for: MEMBER_ID", "named one of"}},
       {"only_groups.csv", "MEMBER_ID,Scenario\n,PL\nAG,\n",
        {"only_groups.csv", "sheet 'only_groups': header on row 1, but no row below it"}},
-      {"empty.csv", "", {"empty.csv", "no sheet holds test scenarios"}},
+      {"empty.csv", "", {"empty.csv", "the file is empty"}},
   };
   for (const Case& c : cases) {
     Result<ScenarioTable> table = FindIn(dir.Write(c.name, c.content));

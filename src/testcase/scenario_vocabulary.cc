@@ -63,7 +63,7 @@ constexpr std::string_view kEnrollmentColumns[] = {
     "ASO_IND", "CMS_NUMBER", "EMP_ID", "HP_EMPLOYEE", "MED_ELIG_CAT_ID", "SNP_TYPE", "CIN_NUMBER",
     "SCH_ID", "GRP_ID", "IP_EMPLOYER", "MED_ORG_EXT_ID", "EMLS_ESCL_FL", "FILE_ID", "ENR_START",
     "ENR_END", "BEN_MEDICAL", "BEN_HOSPICE", "BEN_RX", "BEN_DENT", "BEN_MH_INP", "BEN_MH_INT",
-    "BEN_MH_AMB", "BEN_CD_INP", "BEN_OS"};
+    "BEN_MH_AMB", "BEN_CD_INP", "BEN_OS", "PRODUCT_ROLLUP", "PRIMARY_COVERAGE"};
 
 constexpr std::string_view kEventColumns[] = {
     "FILE_ID", "POS", "CLAIM_DEN", "CLAIM_TYPE", "CLAIM_ID", "PROV_NBR", "CLAIM_PRAC_TYPE_ID_1",

@@ -567,10 +567,9 @@ std::string Capitalized(std::string text) {
   return text;
 }
 
-// The name an event is written under: the VSD's when it was matched.
-const std::string& EventName(const EventFact& event) {
-  return event.matched.empty() ? event.value_set : event.matched;
-}
+// The name an event is written under: as the analyst wrote it, so that reading the column back
+// gives the same fact (the VSD match is made again on reading).
+const std::string& EventName(const EventFact& event) { return event.value_set; }
 
 bool IsOneLine(const std::string& text) {
   return !text.empty() && text.find_first_of("\n\r") == std::string::npos &&
@@ -734,8 +733,30 @@ std::vector<std::string> Headers(const GroupCounts& counts) {
 }
 
 // The cells of one scenario, in the order of Headers().
+// The expected result as the analyst wrote it, unless some items were read with a key the cell
+// does not hold (bare values keyed by the column header, "1,9" under "...Product_Rollup_id"): then
+// every item as KEY=VALUE, which the standard layout's EXPECTED_RESULT column reads back alike.
+std::string ExpectedCell(const Scenario& scenario, int my) {
+  const ExpectedResult& e = scenario.expected;
+  bool keyed_by_header = false;
+  for (const Expectation& x : e.items) {
+    const std::string_view written =
+        std::string_view(scenario.expected_text).substr(std::min(x.begin, scenario.expected_text.size()));
+    if (x.raw_key == x.key && !util::Lower(written).starts_with(util::Lower(x.key))) keyed_by_header = true;
+  }
+  if (!keyed_by_header) return scenario.expected_text;
+  std::vector<std::string> lines;
+  if (e.absent) lines.push_back("Member should not appear");
+  for (const Expectation& x : e.items) {
+    std::string value = ValueToString(x.value);
+    if (const Date* d = std::get_if<Date>(&x.value)) value = FormatMyDate(*d, my);
+    lines.push_back(x.key + "=" + value);
+  }
+  return fmt::format("{}", fmt::join(lines, "\n"));
+}
+
 std::vector<std::string> Cells(const Scenario& scenario, const StandardRow& row,
-                               const GroupCounts& counts) {
+                               const GroupCounts& counts, int my) {
   std::vector<std::string> cells = {scenario.member_id, row.age, row.gender, row.product_line};
   for (std::size_t i = 0; i < counts.enrollments; ++i) {
     const EnrollmentCells e = i < row.enrollments.size() ? row.enrollments[i] : EnrollmentCells{};
@@ -750,7 +771,7 @@ std::vector<std::string> Cells(const Scenario& scenario, const StandardRow& row,
     cells.insert(cells.end(), {e.name, e.value, e.date, e.code});
   }
   cells.push_back(fmt::format("{}", fmt::join(row.other_facts, "\n")));
-  cells.insert(cells.end(), {scenario.expected_text, scenario.objective, scenario.add_update,
+  cells.insert(cells.end(), {ExpectedCell(scenario, my), scenario.objective, scenario.add_update,
                              scenario.text, NeedsAttention(scenario),
                              fmt::format("{}!{}", scenario.sheet, scenario.row)});
   return cells;
@@ -826,7 +847,7 @@ Status WriteTestCases(lxw_workbook* workbook, const TestCaseBook& book) {
   worksheet_freeze_panes(sheet, 1, 1);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     HM_RETURN_IF_ERROR(PutRow(sheet, static_cast<lxw_row_t>(i + 1),
-                              Cells(book.scenarios[i], rows[i], counts), headers, wrap));
+                              Cells(book.scenarios[i], rows[i], counts, book.measurement_year), headers, wrap));
   }
   return Status::Ok();
 }

@@ -113,7 +113,7 @@ ordered_json FactJson(const Fact& fact, const Scenario& s) {
     j["text"] = s.text.substr(fact.begin, fact.end - fact.begin);
     j["span"] = {fact.begin, fact.end};
   } else {
-    j["column"] = fact.column;
+    j["from_column"] = fact.column;
   }
   return j;
 }

@@ -101,6 +101,10 @@ Result<int> RunParse(const TestCaseOptions& options, Run& run) {
 }
 
 Result<int> RunReformat(const TestCaseOptions& options, Run& run) {
+  if (std::filesystem::path(options.out).extension() != ".xlsx") {
+    return Status::InvalidInput(fmt::format("--out {}: the standard layout is an .xlsx workbook", options.out),
+                                "name the output FILE.xlsx");
+  }
   std::optional<ValueSetDirectory> vsd;
   HM_ASSIGN_OR_RETURN(TestCaseBook book, Read(options, run, vsd));
   HM_RETURN_IF_ERROR(WriteStandardLayout(book, options.out));
@@ -112,10 +116,10 @@ Result<int> RunReformat(const TestCaseOptions& options, Run& run) {
 }
 
 void AddReadOptions(CLI::App& command, TestCaseOptions& options) {
+  // No CLI::ExistingPath check: the reader's own error names the file in the CLI's error format.
   command.add_option("--testcases", options.testcases,
                      "QA test-case workbook: .xlsx, .csv or a folder of CSV files")
-      ->required()
-      ->check(CLI::ExistingPath);
+      ->required();
   command.add_option("--my", options.my,
                      "measurement year (default: MYnnnn in the file name, else this year)")
       ->check(CLI::Range(1900, 2200));
