@@ -119,7 +119,7 @@ void ReadColumnFacts(const ScenarioRow& row, const TestCaseOptions& options, Tex
       } else if (key == "COVERAGE_INDICATOR" || key == "COVERAGE_IND") {
         enrollment.coverage = Upper(value);
       } else if (key == "PRIMARY_COVERAGE" && yes) {
-        enrollment.fields["PRIMARY_COVERAGE"] = *yes ? "Y" : "N";
+        enrollment.fields["PRIMARY_COVERAGE"] = std::string(1, *yes ? 'Y' : 'N');
       } else if (key == "PRODUCT_DESC" || key == "PRODUCT_LINE") {
         const auto lines = ProductLines(value);
         if (!lines) {

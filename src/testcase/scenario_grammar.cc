@@ -926,9 +926,8 @@ bool Parser::Gap(std::size_t& i) {
   }
   // "... with no gaps in MY": the period is the measure's CE period, which is the default.
   if (WIn(end, {"in", "during"}) && (W(end + 1, "my") || W(end + 1, "the"))) {
-    std::size_t k = end + 1;
-    while (WIn(k, {"the", "my", "measurement", "year"})) ++k;
-    end = k;
+    ++end;
+    while (WIn(end, {"the", "my", "measurement", "year"})) ++end;
   }
   Add(gap, i, end);
   i = end;
@@ -1001,7 +1000,13 @@ bool Parser::BenefitPhrase(std::size_t& i) {
     j = i + 4;
   } else {
     bool with = WIn(j, {"with", "has", "have"});
-    const bool without = W(j, "without");
+    // "member don't have medical benefit": the negation before the verb.
+    const bool without = W(j, "without") ||
+                         (with && j > line_begin_ && WIn(j - 1, {"dont", "doesnt", "not", "never"}));
+    if (without && with) {
+      with = false;
+      i = j - 1;
+    }
     if (!with && !without) {
       if (!W(j, "no")) return false;
     } else {
@@ -1185,6 +1190,25 @@ bool Parser::DetailPhrase(std::size_t& i) {
     }
   }
   if (!has_targets) return false;
+  // "in MY", "during the measurement year" after an event: its window, the whole MY.
+  if (WIn(i, {"in", "during"}) && (W(i + 1, "my") || (W(i + 1, "the") && W(i + 2, "measurement")))) {
+    j = i + 1;
+    while (WIn(j, {"the", "my", "measurement", "year"})) ++j;
+    if (!Attach("WINDOW", "MY")) return false;
+    Take(i, j);
+    i = j;
+    return true;
+  }
+  // "LB claim type", "LB claimtype", "claim type 'LB'" (key_value): a lab claim.
+  if (W(i, "lb") && (WIn(i + 1, {"claim", "claimtype"}) || !IsWord(i + 1))) {
+    j = i + 1;
+    if (W(j, "claim")) ++j;
+    if (WIn(j, {"type", "claimtype"})) ++j;
+    if (!Attach("CLAIM_TYPE", "LB")) return false;
+    Take(i, j);
+    i = j;
+    return true;
+  }
   // "POS81", "with Using POS81"; "(Lab Claim Test)" says the same in words.
   if (W(i, "pos81")) {
     Attach("POS", "81");

@@ -37,7 +37,7 @@ constexpr std::pair<std::string_view, std::string_view> kKeySynonyms[] = {
     {"coverage_indicatior", "COVERAGE_INDICATOR"},
     {"claim_den", "CLAIM_DEN"}, {"claim_denied", "CLAIM_DEN"},
     {"file_id", "FILE_ID"}, {"fileid", "FILE_ID"},
-    {"claim_type", "CLAIM_TYPE"}, {"pos", "POS"},
+    {"claim_type", "CLAIM_TYPE"}, {"claimtype", "CLAIM_TYPE"}, {"pos", "POS"},
     {"lab_ind_value", "RESULT_VALUE_IND"}, {"result_value_ind", "RESULT_VALUE_IND"},
     {"prac_type_id", "CLAIM_PRAC_TYPE_ID_1"}, {"prac_type", "CLAIM_PRAC_TYPE_ID_1"},
     {"prov_nbr", "PROV_NBR"}, {"emp", "EMP_ID"}, {"emp_id", "EMP_ID"},
@@ -70,7 +70,7 @@ constexpr std::string_view kEventColumns[] = {
     "CLAIM_PRAC_TYPE_ID_2", "CLAIM_PRAC_TYPE_ID_3", "CLAIM_PRAC_TYPE_ID_4", "PROV_TAXONOMY",
     "RESULT_VALUE_IND", "USE_LAB_VALUE", "ADMIT_DT", "DISCH_DT", "SERV_DT", "DISCH_STATUS", "ECDS",
     "RX_DAYS_SUPP", "QUANTITY", "UNITS", "REV", "TOB", "PRODUCT_ID", "PROVIDER", "IMPUTED_CODE",
-    "THRESHOLD", "CODE_SYSTEM", "RESULT_TYPE", "UNIT_TYPE", "BMI_PERCENTILE", "BP_SYST", "BP_DIAS",
+    "THRESHOLD", "CODE_SYSTEM", "WINDOW", "RESULT_TYPE", "UNIT_TYPE", "BMI_PERCENTILE", "BP_SYST", "BP_DIAS",
     "ADMISSION_STATUS", "PRAC_TYPES"};
 
 constexpr std::string_view kMemberColumns[] = {
