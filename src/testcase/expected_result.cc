@@ -217,6 +217,16 @@ class Parser {
   std::optional<std::size_t> ParseTableLine(std::size_t b) {
     const std::size_t e = LineEnd(b);
     std::vector<std::string> w = Words(s_.substr(b, e - b));
+    // "Fileid:" alone on its line: the file-id detail table's items follow.
+    const std::string_view line = util::Trim(s_.substr(b, e - b));
+    if (line.size() > 1 && line.back() == ':' && w.size() <= 2) {
+      std::string key;
+      for (const std::string& word : w) key += word;
+      if (key == "fileid" || key == "fileids") {
+        table_ = "SUPPL_FILE_ID_DETAIL";
+        return e;
+      }
+    }
     if (w.empty() || w.back() != "table" || w.size() > 6) return std::nullopt;
     if (IsAbsence(s_.substr(b, e - b))) return std::nullopt;  // "doesn't appear in member table"
     for (std::size_t i = b; i < e; ++i) {
@@ -337,6 +347,20 @@ class Parser {
     std::string raw_key(s_.substr(b, *key_end - b));
     std::string key = CanonicalKey(raw_key);
     std::size_t i = *key_end;
+    // In another table's block, "Plan 1= RE": a key with its number after a space.
+    if (!table_.empty()) {
+      std::size_t j = i;
+      SkipSpaces(j);
+      std::size_t digits = j;
+      while (digits < e && s_[digits] >= '0' && s_[digits] <= '9') ++digits;
+      std::size_t after = digits;
+      SkipSpaces(after);
+      if (digits > j && after < e && (s_[after] == '=' || s_[after] == ':')) {
+        raw_key = std::string(s_.substr(b, digits - b));
+        key = CanonicalKey(raw_key);
+        i = digits;
+      }
+    }
     bool product_words = false;
     if (EqualsIgnoreCase(raw_key, "product")) {
       std::size_t j = i;
