@@ -87,8 +87,9 @@ enum class Provenance : std::uint8_t {
   kStructured,  // a column of the structured layout
 };
 
-// Whether an event is on a claim from the primary source or from supplemental data.
-enum class DataSource : std::uint8_t { kUnstated, kPrimary, kSupplemental };
+// The data source a scenario states for an event: primary (claims) or supplemental. (Not
+// hm::DataSource of timeline.h, which a generator chooses from this and the table.)
+enum class StatedSource : std::uint8_t { kUnstated, kPrimary, kSupplemental };
 
 // A code the scenario pins ("CPT CODE:84153", "(183919006 : SNOMED)", "NDC code: 00054039513").
 struct CodeRef {
@@ -178,7 +179,7 @@ struct EventFact {
   std::string matched;    // the VSD's name it was matched to; empty when no VSD or no match
   std::vector<Date> dates;  // empty: undated ("PSA Lab Test Exclusion Value Set ... (no date)")
   int count = 1;            // "2 Outpatient visits": events on different dates
-  DataSource source = DataSource::kUnstated;
+  StatedSource source = StatedSource::kUnstated;
   bool denied = false;
   std::vector<CodeRef> codes;
   std::string value;  // lab result as written ("4.1", "NULL"); empty: unstated
@@ -195,7 +196,7 @@ struct EventFact {
 struct DeathFact {
   Date date;
   std::string table;  // MEMBER_IN, EMR_IN, VISIT_IN (discharge status); empty: unstated
-  DataSource source = DataSource::kUnstated;
+  StatedSource source = StatedSource::kUnstated;
   bool denied = false;
   std::map<std::string, std::string> fields;  // DISCH_STATUS=20, SERV_DT, FILE_ID ...
   friend bool operator==(const DeathFact&, const DeathFact&) = default;

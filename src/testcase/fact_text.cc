@@ -48,10 +48,10 @@ void Join(std::string& out, const std::string& part) {
   out += part;
 }
 
-std::string DescribeSource(DataSource source, bool denied) {
+std::string DescribeSource(StatedSource source, bool denied) {
   std::string out;
-  if (source == DataSource::kPrimary) out = "Primary";
-  if (source == DataSource::kSupplemental) out = "Suppl";
+  if (source == StatedSource::kPrimary) out = "Primary";
+  if (source == StatedSource::kSupplemental) out = "Suppl";
   if (denied) Join(out, "Denied");
   return out;
 }

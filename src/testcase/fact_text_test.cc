@@ -175,13 +175,13 @@ std::vector<RoundTrip> Cases() {
   }
   {
     EventFact f = Event("Hospice Intervention", {My(12, 31)});
-    f.source = DataSource::kSupplemental;
+    f.source = StatedSource::kSupplemental;
     add("event suppl", f);
-    f.source = DataSource::kPrimary;
+    f.source = StatedSource::kPrimary;
     add("event primary", f);
     f.denied = true;
     add("event primary denied", f);
-    f.source = DataSource::kUnstated;
+    f.source = StatedSource::kUnstated;
     add("event denied", f);
   }
   {
@@ -213,7 +213,7 @@ std::vector<RoundTrip> Cases() {
   {
     EventFact f = Event("Hospice Intervention", {My(12, 31)});
     f.table = "VISIT_IN";
-    f.source = DataSource::kPrimary;
+    f.source = StatedSource::kPrimary;
     f.fields = {{"FILE_ID", "90055"}, {"POS", "81"}};
     add("event with columns from VISIT_IN", f);
   }
@@ -225,7 +225,7 @@ std::vector<RoundTrip> Cases() {
   {
     EventFact f = Event("Hospice Intervention", {My(12, 31)});
     f.table = "EMR_IN";
-    f.source = DataSource::kSupplemental;
+    f.source = StatedSource::kSupplemental;
     f.denied = true;
     f.codes = {CodeRef{"CPT", "99377"}};
     f.fields = {{"CLAIM_TYPE", "LB"}};
@@ -256,12 +256,12 @@ std::vector<RoundTrip> Cases() {
   }
   {
     DeathFact f = Death(My(1, 1));
-    f.source = DataSource::kPrimary;
+    f.source = StatedSource::kPrimary;
     f.table = "VISIT_IN";
     f.fields = {{"DISCH_STATUS", "20"}, {"FILE_ID", "90055"}};
     add("death by discharge status", f);
     f.denied = true;
-    f.source = DataSource::kSupplemental;
+    f.source = StatedSource::kSupplemental;
     add("death suppl denied", f);
   }
   // Monthly membership.
@@ -368,7 +368,7 @@ TEST(FactTextTest, DescribeUsesTheGrammarsWords) {
   EXPECT_EQ(Describe(GapFact{2, 20, 0}, kMy), "2 gaps of 20 days");
   EXPECT_EQ(Describe(GapFact{1, 0, 1}, kMy), "1 gap of 1 month");
   EventFact event = Event("Hospice Intervention", {My(12, 31)});
-  event.source = DataSource::kSupplemental;
+  event.source = StatedSource::kSupplemental;
   EXPECT_EQ(Describe(event, kMy), "Hospice Intervention Value Set: 12/31/MY -- Suppl");
   EnrollmentFact span = Span(My(1, 1, -1), My(12, 31));
   span.product_ids = {"11"};

@@ -103,7 +103,7 @@ class Parser {
   bool Attach(const std::string& column, const std::string& value);
   bool AttachTo(std::size_t fact, const std::string& column, const std::string& value);
   void AttachBenefits(const Benefits& benefits, std::size_t from, std::size_t to);
-  void SetSource(DataSource source);
+  void SetSource(StatedSource source);
   void SetDenied();
   void SetTable(const std::string& table);
   std::size_t NewEvent(std::string written, std::size_t from, std::size_t to);
@@ -645,7 +645,7 @@ void Parser::AttachBenefits(const Benefits& benefits, std::size_t from, std::siz
   line_benefit_ = Add(BenefitFact{benefits}, from, to);
 }
 
-void Parser::SetSource(DataSource source) {
+void Parser::SetSource(StatedSource source) {
   for (std::size_t fact : Targets()) {
     if (auto* event = std::get_if<EventFact>(&out_.facts[fact].body)) event->source = source;
     if (auto* death = std::get_if<DeathFact>(&out_.facts[fact].body)) death->source = source;
@@ -1053,7 +1053,7 @@ bool Parser::SourcePhrase(std::size_t& i) {
                           T(at).text == "supplement");
   };
   if (is_suppl(j) || W(j, "primary")) {
-    const DataSource source = W(j, "primary") ? DataSource::kPrimary : DataSource::kSupplemental;
+    const StatedSource source = W(j, "primary") ? StatedSource::kPrimary : StatedSource::kSupplemental;
     ++j;
     if (W(j, "source")) ++j;
     if (W(j, "used")) ++j;

@@ -400,7 +400,7 @@ TEST(ScenarioGrammarTest, VeryLongInputIsReadWhole) {
   for (const Fact& f : r.facts) {
     const auto* event = std::get_if<EventFact>(&f.body);
     ASSERT_NE(event, nullptr);
-    EXPECT_EQ(event->source, DataSource::kSupplemental);
+    EXPECT_EQ(event->source, StatedSource::kSupplemental);
   }
   ASSERT_GE(r.unparsed.size(), 2u);
   EXPECT_EQ(r.unparsed[0].text.size(), 200000u);

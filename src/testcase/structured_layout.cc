@@ -483,7 +483,7 @@ void RowReader::ReadFlagPair(const std::string& base, const FlagPair& pair) {
   const std::string& column = (pair.flag ? pair.flag : pair.date)->header;
   if (base == "DECEASED") {
     if (!day) return Fail(cells, fmt::format("{}: a death needs a date in DECEASED_DATE", column));
-    return Add(DeathFact{*day, {}, DataSource::kUnstated, false, {}}, column);
+    return Add(DeathFact{*day, {}, StatedSource::kUnstated, false, {}}, column);
   }
   EventFact event;
   event.value_set = base;
@@ -588,7 +588,7 @@ std::optional<EnrollmentCells> EnrollmentColumns(const EnrollmentFact& f, int my
 }
 
 bool IsSimpleEvent(const EventFact& e) {
-  return e.dates.size() == 1 && e.count == 1 && e.source == DataSource::kUnstated && !e.denied &&
+  return e.dates.size() == 1 && e.count == 1 && e.source == StatedSource::kUnstated && !e.denied &&
          e.fields.empty();
 }
 

@@ -163,7 +163,7 @@ TEST(ReadStructuredRowTest, EveryColumnKind) {
       Event("Hospice Intervention", {D(2026, 12, 31)}),
       Event("PSA TEST", {D(2026, 3, 15)}),
       Event("PROSTATE CANCER", {}),
-      DeathFact{D(2026, 1, 1), {}, DataSource::kUnstated, false, {}},
+      DeathFact{D(2026, 1, 1), {}, StatedSource::kUnstated, false, {}},
   };
   EXPECT_TRUE(SameBodies(Bodies(reading.facts), expected));
   for (const Fact& fact : reading.facts) {
@@ -331,11 +331,11 @@ TestCaseBook RoundTripBook() {
   EnrollmentFact with_benefit{D(2026, 1, 1), D(2026, 12, 31), {}, {}, {}, {}, {}};
   with_benefit.benefits.flags["BEN_MEDICAL"] = true;
   EventFact supplemental = Event("Hospice Encounter", {D(2026, 7, 1)});
-  supplemental.source = DataSource::kSupplemental;
+  supplemental.source = StatedSource::kSupplemental;
   Scenario other = ScenarioWith(
       "PSA_RT_02", 6,
       {AgeFact{70, D(2026, 1, 1)}, GenderFact{'F'}, with_benefit, supplemental,
-       GapFact{1, 45, 0}, DeathFact{D(2026, 1, 1), "MEMBER_IN", DataSource::kUnstated, false, {}}});
+       GapFact{1, 45, 0}, DeathFact{D(2026, 1, 1), "MEMBER_IN", StatedSource::kUnstated, false, {}}});
   other.text = "Verify a member with a gap";
   other.expected_text = "Member should not appear";
   other.unparsed = {Fragment{"blah", 0, 4}};

@@ -9,11 +9,11 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string SourceName(DataSource source) {
+std::string SourceName(StatedSource source) {
   switch (source) {
-    case DataSource::kPrimary: return "primary";
-    case DataSource::kSupplemental: return "supplemental";
-    case DataSource::kUnstated: break;
+    case StatedSource::kPrimary: return "primary";
+    case StatedSource::kSupplemental: return "supplemental";
+    case StatedSource::kUnstated: break;
   }
   return "";
 }
@@ -71,7 +71,7 @@ struct Payload {
     for (Date d : f.dates) dates.push_back(d.ToIso());
     j["dates"] = dates;
     if (f.count != 1) j["count"] = f.count;
-    if (f.source != DataSource::kUnstated) j["source"] = SourceName(f.source);
+    if (f.source != StatedSource::kUnstated) j["source"] = SourceName(f.source);
     if (f.denied) j["denied"] = true;
     if (!f.codes.empty()) {
       ordered_json codes = ordered_json::array();
@@ -85,7 +85,7 @@ struct Payload {
   void operator()(const DeathFact& f) const {
     j["date"] = f.date.ToIso();
     if (!f.table.empty()) j["table"] = f.table;
-    if (f.source != DataSource::kUnstated) j["source"] = SourceName(f.source);
+    if (f.source != StatedSource::kUnstated) j["source"] = SourceName(f.source);
     if (f.denied) j["denied"] = true;
     if (!f.fields.empty()) j["fields"] = FieldsJson(f.fields);
   }
