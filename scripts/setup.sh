@@ -15,6 +15,7 @@ packages=(
   libxlsxwriter-dev                           # writing .xlsx
   libspdlog-dev                               # log sinks and rotation
   libsqlite3-dev                              # embedded tables and the history index
+  libyaml-cpp-dev                             # measure files
   libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks are built with the project
 )
 if [[ "${1:-}" == "--test" ]]; then

@@ -8,6 +8,7 @@
 #include "hedis_mockup/log.h"
 #include "hedis_mockup/progress.h"
 #include "hedis_mockup/status.h"
+#include "hedis_mockup/tables.h"
 #include "hedis_mockup/testcases.h"
 #include "hedis_mockup/timeline.h"
 #include "hedis_mockup/value_sets.h"

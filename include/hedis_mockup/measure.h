@@ -1,0 +1,80 @@
+// The measure engine (issue 5): measures written as YAML (docs/measure-language.md), compiled once
+// against a VSD and a measurement year, evaluated over member timelines into the component flags
+// QA checks (PL, AG, CE, AD, BE, ED, RE, NUM/NE, SNE, HOSPICE_EXCL, DECEASED_EXCL, Sub_measure_id,
+// AGE_END_REP_YR and the event dates), each with the reason in words and the evidence.
+//
+// No measure has C++ of its own: everything a measure needs is in its file.
+//
+// Thread-safety: a CompiledMeasure is immutable after Compile; Evaluate may be called from many
+// threads at once.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hedis_mockup/status.h"
+#include "hedis_mockup/timeline.h"
+
+namespace hm {
+
+class ValueSetDirectory;
+
+// One output column for one member: its value, why, and the records behind it.
+struct FlagResult {
+  std::string name;    // "CE", "NUM", "SNE", "HOSPICE_EXCL", "Sub_measure_id", "EXCLUSION_DT" ...
+  std::string value;   // "1", "0", "70", "2026-03-15", "NULL"
+  std::string reason;  // "CE=0: 2 gaps (2026-04-01..2026-04-20, 2026-09-01..2026-09-20); 1 allowed"
+  // "PSA Lab Test: CPT 84153 on 2026-03-15 (LAB_IN row 7)"
+  std::vector<std::string> evidence;
+};
+
+struct MemberResult {
+  std::string member_id;
+  std::string product_line;  // the member's line at the end of the CE period ("medicare")
+  std::vector<FlagResult> flags;  // in CompiledMeasure::FlagNames() order
+
+  // The flag named `name` (case-insensitive), or null.
+  const FlagResult* Find(std::string_view name) const;
+  // Its value, or "" when there is no such flag.
+  std::string Value(std::string_view name) const;
+};
+
+class CompiledMeasure {
+ public:
+  // Reads the measure file at `path` and compiles it: value sets resolved to code sets (every
+  // name must be in `vsd`), windows resolved to dates of `measurement_year`. Errors name the file,
+  // line and field (kInvalidInput), or the value set and its closest names (kNotFound).
+  static Result<CompiledMeasure> Load(const std::string& path, const ValueSetDirectory& vsd,
+                                      int measurement_year);
+  // The same from YAML text; `name` stands for the file in messages.
+  static Result<CompiledMeasure> FromText(std::string_view yaml, const std::string& name,
+                                          const ValueSetDirectory& vsd, int measurement_year);
+
+  const std::string& id() const;
+  const std::string& name() const;
+  int measurement_year() const;
+  // The output columns, in order: PL, AG, CE, AD, BE, ED, RE, HOSPICE_EXCL, DECEASED_EXCL, the
+  // numerators (and their SNE), Sub_measure_id, AGE_END_REP_YR, EXCLUSION_DT, the date flags.
+  const std::vector<std::string>& FlagNames() const;
+
+  MemberResult Evaluate(const MemberTimeline& member) const;
+  // Evaluates every member, on `threads` threads (0: the hardware's). Results are in input order.
+  std::vector<MemberResult> EvaluateAll(std::span<const MemberTimeline> members,
+                                        unsigned threads = 0) const;
+
+  struct Impl;  // internal; see src/measure/compiled.h
+
+ private:
+  explicit CompiledMeasure(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
+};
+
+// The measures the product ships (measures/*.yaml, built into the binary): ids in order, and the
+// text of one ("PSA"; case-insensitive; kNotFound with the list otherwise).
+std::vector<std::string> ShippedMeasures();
+Result<std::string> ShippedMeasureText(std::string_view id);
+
+}  // namespace hm

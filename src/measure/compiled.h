@@ -1,0 +1,112 @@
+// A measure compiled for one measurement year: the definition's value-set names resolved to code
+// sets, its MY-relative dates to days. Birthday-relative window ends stay symbolic and are resolved
+// per member (a few additions). Built by compile.cc, read by evaluate.cc.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "hedis_mockup/date.h"
+#include "hedis_mockup/measure.h"
+#include "measure/definition.h"
+
+namespace hm::measure {
+
+// Codes of one or more value sets, keyed by system and normal form: one hash lookup per event.
+class CodeSet {
+ public:
+  void Add(CodeSystem system, const std::string& normalized_code);
+  bool Contains(const CodedEvent& event) const;
+  bool empty() const { return keys_.empty(); }
+  std::size_t size() const { return keys_.size(); }
+  std::string label;  // "PSA Lab Test, PSA Test Result or Finding": for explanations
+
+ private:
+  static std::string Key(CodeSystem system, std::string_view code);
+  std::unordered_set<std::string> keys_;
+};
+
+// A window end resolved as far as the MY allows.
+struct ResolvedEnd {
+  WindowEnd::Kind kind = WindowEnd::Kind::kDate;
+  Date date;         // kDate
+  int birthday = 0;  // kBirthday
+  int offset_days = 0;
+};
+
+struct ResolvedWindow {
+  ResolvedEnd from, to;
+  // The days for a member born on `birth`.
+  DateRange For(Date birth) const;
+};
+
+struct CompiledCriterion {
+  Criterion::Kind kind = Criterion::Kind::kEvent;
+  int codes = -1;       // index into Compiled::code_sets; -1: none
+  int with_codes = -1;  // the companion value sets of kEvent
+  ResolvedWindow window;
+  int count = 1;
+  int min_days_apart = 0;
+  std::optional<ValueTest> value;
+  bool missing_passes = false;
+  std::optional<int> age_at_event_min;
+  SourceRule sources;
+  std::vector<CompiledCriterion> children;
+  int ref = -1;            // kRef: index into Compiled::named (numerators then exclusions)
+  Date age_as_of;          // kAge
+  int age_min = 0, age_max = 200;
+};
+
+struct CompiledPeriod {
+  ResolvedWindow window;
+  int max_gaps = 1;
+  int max_gap_days = 45;
+  int medicaid_max_gap_months = 0;
+};
+
+struct CompiledExclusion {
+  std::string id;
+  bool has_criterion = false;
+  CompiledCriterion criterion;
+  bool enrollment_hospice_flag = false;
+  bool monthly_hospice_flag = false;
+  bool death = false;
+  std::vector<std::string> discharge_statuses;
+  ResolvedWindow window;
+  bool report_date = true;
+};
+
+struct CompiledNumerator {
+  std::string id;
+  std::string name;
+  std::string date_flag;
+  CompiledCriterion criterion;
+};
+
+}  // namespace hm::measure
+
+namespace hm {
+
+struct CompiledMeasure::Impl {
+  measure::MeasureDefinition definition;
+  int my = 0;
+  Date end_of_my;
+  std::vector<measure::CodeSet> code_sets;
+  std::vector<std::string> flag_names;
+
+  std::map<std::string, ProductLine> product_ids;  // product id -> line
+  std::vector<ProductLine> product_lines;          // eligible
+  Date age_as_of;
+  std::optional<Sex> sex;
+  std::vector<measure::CompiledPeriod> periods;
+  std::optional<measure::ResolvedEnd> anchor;
+  BenefitSet benefits;
+  std::optional<measure::CompiledCriterion> event;
+  std::vector<measure::CompiledExclusion> exclusions;
+  std::vector<measure::CompiledNumerator> numerators;
+};
+
+}  // namespace hm

@@ -1,0 +1,516 @@
+// Evaluating a compiled measure over one member's timeline: every component flag with the reason
+// in words and the records behind it. The flag semantics follow what QA's workbooks check:
+//   PL  the member's product line at the end of the CE period is one the measure reports
+//   AG  the age as of the measure's date is in range (and the sex, when the measure has one)
+//   CE  every CE period has at most its allowed gaps, none longer than allowed (any coverage)
+//   BE  the same, counting only coverage that holds the required benefits
+//   AD  enrolled, with the required benefits, on the anchor date
+//   ED  the denominator event (1 when the measure has none)
+//   RE  a required exclusion; HOSPICE_EXCL and DECEASED_EXCL for the ids "hospice", "deceased"
+//   NE  a numerator met without supplemental data; SNE met only with supplemental data
+// Gap lengths are uncovered days: coverage to 10/1 and again from 11/15 is a gap of 44 days.
+#include <algorithm>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "measure/compile.h"
+#include "measure/compiled.h"
+#include "util/text.h"
+
+namespace hm::measure {
+namespace {
+
+// What a criterion found: whether it is met, the date it was met on, and the records.
+struct Match {
+  bool met = false;
+  std::optional<Date> date;
+  bool supplemental_only = false;
+  std::vector<const CodedEvent*> evidence;
+  std::string why;  // a short phrase for the reason
+};
+
+std::string Range(DateRange r) { return r.first.ToIso() + ".." + r.last.ToIso(); }
+
+bool Passes(const ValueTest& test, double value) {
+  switch (test.op) {
+    case ValueTest::Op::kLess: return value < test.threshold;
+    case ValueTest::Op::kLessEqual: return value <= test.threshold;
+    case ValueTest::Op::kGreater: return value > test.threshold;
+    case ValueTest::Op::kGreaterEqual: return value >= test.threshold;
+    case ValueTest::Op::kEqual: return value == test.threshold;
+  }
+  return false;
+}
+
+// "PSA Lab Test: CPT 84153 on 2026-03-15 (LAB_IN row 7, supplemental)".
+std::string Cite(const CodedEvent& e, const std::string& label) {
+  std::string where(SourceTableName(e.table));
+  if (auto row = e.extra.find("ROW"); row != e.extra.end()) where += " row " + row->second;
+  if (e.source == DataSource::kSupplemental) where += ", supplemental";
+  if (e.claim_status == ClaimStatus::kDenied) where += ", denied";
+  std::string value;
+  if (e.value) value = fmt::format(" value {}", *e.value);
+  return fmt::format("{}: {} {} on {}{} ({})", label, CodeSystemName(e.system), e.code_as_written.empty() ? e.code : e.code_as_written,
+                     e.date.ToIso(), value, where);
+}
+
+class Evaluator {
+ public:
+  Evaluator(const CompiledMeasure::Impl& m, const MemberTimeline& t)
+      : m_(m), t_(t), birth_(t.demographics.birth_date) {}
+
+  MemberResult Run();
+
+ private:
+  void Set(const std::string& name, std::string value, std::string reason,
+           std::vector<std::string> evidence = {});
+  void SetFlag(const std::string& name, bool value, const std::string& why,
+               const std::vector<const CodedEvent*>& records = {}, const std::string& label = {});
+  bool Usable(const CodedEvent& e, const SourceRule& rule, bool allow_supplemental) const;
+  Match Eval(const CompiledCriterion& c, bool allow_supplemental);
+  Match EvalEvent(const CompiledCriterion& c, bool allow_supplemental);
+  Match EvalMostRecent(const CompiledCriterion& c, bool allow_supplemental);
+  Match EvalNamed(int index, bool allow_supplemental);
+  void ProductLineFlag();
+  void AgeFlags();
+  void EnrollmentFlags();
+  void Exclusions();
+  void Numerators();
+  std::string GapsText(const std::vector<DateRange>& gaps) const;
+  bool PeriodOk(const CompiledPeriod& p, const std::vector<DateRange>& gaps) const;
+
+  const CompiledMeasure::Impl& m_;
+  const MemberTimeline& t_;
+  Date birth_;
+  ProductLine line_ = ProductLine::kUnknown;
+  MemberResult out_;
+};
+
+void Evaluator::Set(const std::string& name, std::string value, std::string reason,
+                    std::vector<std::string> evidence) {
+  for (FlagResult& f : out_.flags) {
+    if (f.name == name) {
+      f.value = std::move(value);
+      f.reason = std::move(reason);
+      f.evidence = std::move(evidence);
+      return;
+    }
+  }
+}
+
+void Evaluator::SetFlag(const std::string& name, bool value, const std::string& why,
+                        const std::vector<const CodedEvent*>& records, const std::string& label) {
+  std::vector<std::string> evidence;
+  for (const CodedEvent* e : records) evidence.push_back(Cite(*e, label));
+  Set(name, value ? "1" : "0", fmt::format("{}={}: {}", name, value ? 1 : 0, why),
+      std::move(evidence));
+}
+
+bool Evaluator::Usable(const CodedEvent& e, const SourceRule& rule, bool allow_supplemental) const {
+  if (e.claim_status == ClaimStatus::kDenied && !rule.include_denied) return false;
+  switch (e.source) {
+    case DataSource::kClaim: return rule.claims;
+    case DataSource::kSupplemental: return rule.supplemental && allow_supplemental;
+    case DataSource::kEmr: return rule.emr;
+  }
+  return false;
+}
+
+// Events on distinct dates, each at least min_days_apart after the one before, counted greedily
+// from the earliest; the date met is the day the count was reached. Among several qualifying
+// events on a day, claims are cited before supplemental data.
+Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) {
+  Match match;
+  const CodeSet& codes = m_.code_sets[static_cast<std::size_t>(c.codes)];
+  const DateRange window = c.window.For(birth_);
+  std::vector<const CodedEvent*> hits;
+  for (const CodedEvent& e : t_.events) {
+    if (!window.Contains(e.date) || !Usable(e, c.sources, allow_supplemental)) continue;
+    if (!codes.Contains(e)) continue;
+    if (c.age_at_event_min && AgeOn(birth_, e.date) < *c.age_at_event_min) continue;
+    if (c.value && (!e.value || !Passes(*c.value, *e.value))) continue;
+    if (c.with_codes >= 0) {
+      const CodeSet& with = m_.code_sets[static_cast<std::size_t>(c.with_codes)];
+      const bool companion = std::any_of(t_.events.begin(), t_.events.end(), [&](const CodedEvent& o) {
+        return o.date == e.date && Usable(o, c.sources, allow_supplemental) && with.Contains(o);
+      });
+      if (!companion) continue;
+    }
+    hits.push_back(&e);
+  }
+  std::sort(hits.begin(), hits.end(), [](const CodedEvent* a, const CodedEvent* b) {
+    if (a->date != b->date) return a->date < b->date;
+    return a->source < b->source;
+  });
+  int counted = 0;
+  std::optional<Date> last;
+  for (const CodedEvent* e : hits) {
+    if (last && (e->date == *last || e->date - *last < std::max(1, c.min_days_apart))) continue;
+    match.evidence.push_back(e);
+    last = e->date;
+    if (++counted == c.count) break;
+  }
+  match.met = counted >= c.count;
+  if (match.met) {
+    match.date = last;
+    // The latest qualifying date is what the engine reports for a single-event criterion.
+    if (c.count == 1 && !hits.empty()) {
+      const CodedEvent* best = hits.back();
+      for (const CodedEvent* e : hits) {
+        if (e->date == best->date && e->source < best->source) best = e;
+      }
+      match.date = best->date;
+      match.evidence = {best};
+    }
+  }
+  match.why = fmt::format("{} in {}", codes.label, Range(window));
+  if (c.count > 1) match.why = fmt::format("{} on {} dates{} ", c.count, match.why,
+                                            c.min_days_apart > 0 ? fmt::format(" {}+ days apart", c.min_days_apart) : "");
+  return match;
+}
+
+// The most recent event in the window; on that day the lowest value is tested.
+Match Evaluator::EvalMostRecent(const CompiledCriterion& c, bool allow_supplemental) {
+  Match match;
+  const CodeSet& codes = m_.code_sets[static_cast<std::size_t>(c.codes)];
+  const DateRange window = c.window.For(birth_);
+  const CodedEvent* lowest = nullptr;
+  std::optional<Date> latest;
+  for (const CodedEvent& e : t_.events) {
+    if (!window.Contains(e.date) || !Usable(e, c.sources, allow_supplemental) || !codes.Contains(e)) {
+      continue;
+    }
+    if (!latest || e.date > *latest) {
+      latest = e.date;
+      lowest = nullptr;
+    }
+    if (e.date == *latest && e.value && (lowest == nullptr || *e.value < *lowest->value)) lowest = &e;
+  }
+  match.why = fmt::format("most recent {} in {}", codes.label, Range(window));
+  if (!latest || lowest == nullptr) {
+    match.met = c.missing_passes;
+    match.why += latest ? ": no value" : ": none";
+    return match;
+  }
+  match.date = *latest;
+  match.evidence = {lowest};
+  match.met = !c.value || Passes(*c.value, *lowest->value);
+  if (c.value) match.why += fmt::format(" {} {}", *lowest->value, c.value->text);
+  return match;
+}
+
+Match Evaluator::EvalNamed(int index, bool allow_supplemental) {
+  const std::size_t n = m_.numerators.size();
+  if (static_cast<std::size_t>(index) < n) {
+    return Eval(m_.numerators[static_cast<std::size_t>(index)].criterion, allow_supplemental);
+  }
+  const CompiledExclusion& e = m_.exclusions[static_cast<std::size_t>(index) - n];
+  if (!e.has_criterion) return {};
+  return Eval(e.criterion, allow_supplemental);
+}
+
+Match Evaluator::Eval(const CompiledCriterion& c, bool allow_supplemental) {
+  switch (c.kind) {
+    case Criterion::Kind::kEvent:
+      return EvalEvent(c, allow_supplemental);
+    case Criterion::Kind::kMostRecent:
+      return EvalMostRecent(c, allow_supplemental);
+    case Criterion::Kind::kAllOf: {
+      Match all;
+      all.met = true;
+      for (const CompiledCriterion& child : c.children) {
+        Match m = Eval(child, allow_supplemental);
+        all.met = all.met && m.met;
+        if (m.date && (!all.date || *m.date > *all.date)) all.date = m.date;
+        all.evidence.insert(all.evidence.end(), m.evidence.begin(), m.evidence.end());
+        all.why += (all.why.empty() ? "" : " and ") + m.why;
+      }
+      return all;
+    }
+    case Criterion::Kind::kAnyOf: {
+      Match any;
+      for (const CompiledCriterion& child : c.children) {
+        Match m = Eval(child, allow_supplemental);
+        any.why += (any.why.empty() ? "" : " or ") + m.why;
+        if (m.met && (!any.met || (m.date && any.date && *m.date > *any.date))) {
+          std::string why = any.why;
+          any = std::move(m);
+          any.why = std::move(why);
+        }
+      }
+      return any;
+    }
+    case Criterion::Kind::kNot: {
+      Match m = Eval(c.children.front(), allow_supplemental);
+      m.met = !m.met;
+      m.why = "not " + m.why;
+      m.date.reset();
+      return m;
+    }
+    case Criterion::Kind::kRef:
+      return EvalNamed(c.ref, allow_supplemental);
+    case Criterion::Kind::kAge: {
+      Match m;
+      const int age = AgeOn(birth_, c.age_as_of);
+      m.met = age >= c.age_min && age <= c.age_max;
+      m.why = fmt::format("age {} as of {} in {}..{}", age, c.age_as_of.ToIso(), c.age_min, c.age_max);
+      return m;
+    }
+  }
+  return {};
+}
+
+// The line of the span covering the end of the last CE period (or the anchor), else of the last
+// span that started before it: NCQA decides dual enrollment at the end of the CE period.
+void Evaluator::ProductLineFlag() {
+  Date at = m_.end_of_my;
+  if (m_.anchor) at = ResolvedWindow{*m_.anchor, *m_.anchor}.For(birth_).first;
+  else if (!m_.periods.empty()) at = m_.periods.back().window.For(birth_).last;
+  const EnrollmentSpan* chosen = nullptr;
+  for (const EnrollmentSpan& span : t_.enrollment) {
+    const bool covers = span.days().Contains(at);
+    const bool chosen_covers = chosen != nullptr && chosen->days().Contains(at);
+    if (covers && !chosen_covers) chosen = &span;
+    else if (!covers && !chosen_covers && span.start <= at && (chosen == nullptr || span.end > chosen->end)) chosen = &span;
+  }
+  if (chosen == nullptr) {
+    SetFlag("PL", false, "no enrollment");
+    return;
+  }
+  line_ = chosen->product_line;
+  if (auto it = m_.product_ids.find(chosen->product_id); it != m_.product_ids.end()) line_ = it->second;
+  out_.product_line = util::Lower(ProductLineName(line_));
+  const bool eligible = std::find(m_.product_lines.begin(), m_.product_lines.end(), line_) != m_.product_lines.end();
+  SetFlag("PL", eligible,
+          fmt::format("{} (product {}) on {}{}", ProductLineName(line_),
+                      chosen->product_id.empty() ? "?" : chosen->product_id, at.ToIso(),
+                      eligible ? "" : ": not a product line the measure reports"));
+}
+
+void Evaluator::AgeFlags() {
+  const auto& d = m_.definition;
+  const int age = AgeOn(birth_, m_.age_as_of);
+  const bool age_ok = age >= d.age_min && age <= d.age_max;
+  const bool sex_ok = !m_.sex || t_.demographics.sex == *m_.sex;
+  SetFlag("AG", age_ok && sex_ok,
+          fmt::format("{} as of {} (range {}..{}), sex {}{}", age, m_.age_as_of.ToIso(), d.age_min,
+                      d.age_max, SexCode(t_.demographics.sex),
+                      sex_ok ? "" : fmt::format(": the measure is for {}", d.sex)));
+  int band = 0;
+  for (const AgeBand& b : d.bands) {
+    if (age_ok && sex_ok && age >= b.min && age <= b.max) band = b.id;
+  }
+  Set("Sub_measure_id", std::to_string(band),
+      band == 0 ? "Sub_measure_id=0: in no age band" : fmt::format("Sub_measure_id={}: age {}", band, age));
+  const int reported = AgeOn(birth_, m_.end_of_my);
+  Set("AGE_END_REP_YR", std::to_string(reported),
+      fmt::format("AGE_END_REP_YR={}: born {}, age on {}", reported, birth_.ToIso(), m_.end_of_my.ToIso()));
+}
+
+std::string Evaluator::GapsText(const std::vector<DateRange>& gaps) const {
+  if (gaps.empty()) return "no gaps";
+  std::vector<std::string> parts;
+  for (const DateRange& g : gaps) parts.push_back(fmt::format("{} ({} days)", Range(g), g.Days()));
+  return fmt::format("{} gap{}: {}", gaps.size(), gaps.size() == 1 ? "" : "s", fmt::join(parts, ", "));
+}
+
+// One calendar month: the gap ends before the same day of the next month.
+bool WithinMonths(DateRange gap, int months) {
+  int year = gap.first.year(), month = gap.first.month() + months;
+  while (month > 12) {
+    month -= 12;
+    ++year;
+  }
+  std::optional<Date> limit = Date::FromYmd(year, month, std::min(gap.first.day(), 28));
+  return limit && gap.last < *limit;
+}
+
+bool Evaluator::PeriodOk(const CompiledPeriod& p, const std::vector<DateRange>& gaps) const {
+  if (static_cast<int>(gaps.size()) > p.max_gaps) return false;
+  for (const DateRange& g : gaps) {
+    const bool medicaid_month = line_ == ProductLine::kMedicaid && p.medicaid_max_gap_months > 0 &&
+                                WithinMonths(g, p.medicaid_max_gap_months);
+    if (g.Days() > p.max_gap_days && !medicaid_month) return false;
+  }
+  return true;
+}
+
+void Evaluator::EnrollmentFlags() {
+  const auto check = [&](const SpanFilter& filter, std::string& why) {
+    bool ok = true;
+    for (const CompiledPeriod& p : m_.periods) {
+      const DateRange period = p.window.For(birth_);
+      const std::vector<DateRange> gaps = t_.GapsWithin(period, filter);
+      const bool period_ok = PeriodOk(p, gaps);
+      ok = ok && period_ok;
+      why += fmt::format("{}{} in {}; {} of up to {} days allowed", why.empty() ? "" : "; ",
+                         GapsText(gaps), Range(period), p.max_gaps, p.max_gap_days);
+    }
+    return ok;
+  };
+  std::string ce_why, be_why;
+  const bool ce = check({}, ce_why);
+  SetFlag("CE", ce, m_.periods.empty() ? "the measure has no enrollment requirement" : ce_why);
+  SpanFilter benefits;
+  benefits.benefits = m_.benefits;
+  const bool be = check(benefits, be_why);
+  SetFlag("BE", be, m_.periods.empty() ? "the measure has no enrollment requirement"
+                                       : "with the required benefits: " + be_why);
+  if (!m_.anchor) {
+    SetFlag("AD", true, "the measure has no anchor date");
+    return;
+  }
+  const Date anchor = ResolvedWindow{*m_.anchor, *m_.anchor}.For(birth_).first;
+  const bool ad = t_.IsEnrolledOn(anchor, benefits);
+  SetFlag("AD", ad, fmt::format("{}enrolled with the required benefits on {}", ad ? "" : "not ",
+                                anchor.ToIso()));
+}
+
+void Evaluator::Exclusions() {
+  bool any = false, reported = false;
+  for (const CompiledExclusion& e : m_.exclusions) {
+    const DateRange window = e.window.For(birth_);
+    Match m;
+    if (e.has_criterion) m = Eval(e.criterion, /*allow_supplemental=*/true);
+    std::string why = m.why;
+    if (!m.met && e.enrollment_hospice_flag) {
+      for (const EnrollmentSpan& span : t_.enrollment) {
+        if (span.benefits.Has(Benefit::kHospice) && span.start <= window.last && span.end >= window.first) {
+          m.met = true;
+          why = fmt::format("BEN_HOSPICE=Y on enrollment {}", Range(span.days()));
+        }
+      }
+    }
+    if (!m.met && e.monthly_hospice_flag) {
+      for (const MonthlyMembership& row : t_.monthly) {
+        if (row.hospice && window.Contains(row.run_date)) {
+          m.met = true;
+          why = fmt::format("HOSPICE=Y in monthly membership, run date {}", row.run_date.ToIso());
+        }
+      }
+    }
+    if (!m.met && e.death) {
+      if (t_.demographics.death_date && window.Contains(*t_.demographics.death_date)) {
+        m.met = true;
+        m.date = t_.demographics.death_date;
+        why = fmt::format("deceased on {}", t_.demographics.death_date->ToIso());
+      }
+      for (const CodedEvent& ev : t_.events) {
+        auto status = ev.extra.find("DISCH_STATUS");
+        // Denied claims count here: QA's deceased cases expect a denied discharge to exclude.
+        if (m.met || status == ev.extra.end()) continue;
+        const Date day = ev.end_date.value_or(ev.date);
+        if (window.Contains(day) && std::find(e.discharge_statuses.begin(), e.discharge_statuses.end(),
+                                              status->second) != e.discharge_statuses.end()) {
+          m.met = true;
+          m.date = day;
+          m.evidence = {&ev};
+          why = fmt::format("discharge status {} on {}", status->second, day.ToIso());
+        }
+      }
+    }
+    if (why.empty()) why = fmt::format("{} in {}", e.id, Range(window));
+    any = any || m.met;
+    if (e.id == "hospice") SetFlag("HOSPICE_EXCL", m.met, why, m.evidence, e.id);
+    if (e.id == "deceased") SetFlag("DECEASED_EXCL", m.met, why, m.evidence, e.id);
+    if (m.met && !reported) {
+      reported = true;
+      const std::string date = e.report_date && m.date ? m.date->ToIso() : "NULL";
+      Set("EXCLUSION_DT", date, fmt::format("EXCLUSION_DT={}: {} ({})", date, e.id, why));
+      SetFlag("RE", true, fmt::format("{}: {}", e.id, why), m.evidence, e.id);
+    }
+  }
+  if (!any) {
+    SetFlag("RE", false, "no required exclusion applies");
+    Set("EXCLUSION_DT", "NULL", "EXCLUSION_DT=NULL: no exclusion");
+  }
+}
+
+void Evaluator::Numerators() {
+  for (const CompiledNumerator& n : m_.numerators) {
+    Match primary = Eval(n.criterion, /*allow_supplemental=*/false);
+    Match with_suppl = primary.met ? primary : Eval(n.criterion, /*allow_supplemental=*/true);
+    const bool ne = primary.met;
+    const bool sne = !ne && with_suppl.met;
+    SetFlag(n.id, ne, primary.why + (ne ? "" : ": not met without supplemental data"), primary.evidence,
+            n.name.empty() ? n.id : n.name);
+    SetFlag("S" + n.id, sne, sne ? "met only with supplemental data" : (ne ? "met without supplemental data" : "not met"),
+            sne ? with_suppl.evidence : std::vector<const CodedEvent*>{}, n.name.empty() ? n.id : n.name);
+    if (!n.date_flag.empty()) {
+      const Match& used = ne ? primary : with_suppl;
+      const std::string date = used.met && used.date ? used.date->ToIso() : "NULL";
+      Set(n.date_flag, date, fmt::format("{}={}: {}", n.date_flag, date, used.why));
+    }
+  }
+}
+
+MemberResult Evaluator::Run() {
+  out_.member_id = t_.demographics.member_id;
+  for (const std::string& name : m_.flag_names) out_.flags.push_back({name, "", "", {}});
+  ProductLineFlag();
+  AgeFlags();
+  EnrollmentFlags();
+  if (m_.event) {
+    SourceRule rule;
+    Match m = Eval(*m_.event, /*allow_supplemental=*/true);
+    SetFlag("ED", m.met, m.why, m.evidence, "event");
+  } else {
+    SetFlag("ED", true, "the measure has no denominator event");
+  }
+  Exclusions();
+  Numerators();
+  return std::move(out_);
+}
+
+}  // namespace
+}  // namespace hm::measure
+
+namespace hm {
+
+const FlagResult* MemberResult::Find(std::string_view name) const {
+  const std::string key = util::Lower(name);
+  for (const FlagResult& f : flags) {
+    if (util::Lower(f.name) == key) return &f;
+  }
+  return nullptr;
+}
+
+std::string MemberResult::Value(std::string_view name) const {
+  const FlagResult* f = Find(name);
+  return f == nullptr ? std::string() : f->value;
+}
+
+const std::string& CompiledMeasure::id() const { return impl_->definition.id; }
+const std::string& CompiledMeasure::name() const { return impl_->definition.name; }
+int CompiledMeasure::measurement_year() const { return impl_->my; }
+const std::vector<std::string>& CompiledMeasure::FlagNames() const { return impl_->flag_names; }
+
+MemberResult CompiledMeasure::Evaluate(const MemberTimeline& member) const {
+  return measure::Evaluator(*impl_, member).Run();
+}
+
+std::vector<MemberResult> CompiledMeasure::EvaluateAll(std::span<const MemberTimeline> members,
+                                                       unsigned threads) const {
+  std::vector<MemberResult> results(members.size());
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, members.size() / 64)));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < members.size(); ++i) results[i] = Evaluate(members[i]);
+    return results;
+  }
+  // Contiguous chunks: results land in input order without locking.
+  std::vector<std::thread> pool;
+  const std::size_t chunk = (members.size() + threads - 1) / threads;
+  for (unsigned t = 0; t < threads; ++t) {
+    const std::size_t first = t * chunk, last = std::min(members.size(), first + chunk);
+    if (first >= last) break;
+    pool.emplace_back([&, first, last] {
+      for (std::size_t i = first; i < last; ++i) results[i] = Evaluate(members[i]);
+    });
+  }
+  for (std::thread& thread : pool) thread.join();
+  return results;
+}
+
+}  // namespace hm
