@@ -9,13 +9,16 @@
 // threads at once.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "hedis_mockup/status.h"
+#include "hedis_mockup/tables.h"
 #include "hedis_mockup/timeline.h"
 
 namespace hm {
@@ -34,6 +37,7 @@ struct FlagResult {
 struct MemberResult {
   std::string member_id;
   std::string product_line;  // the member's line at the end of the CE period ("medicare")
+  std::string gender;        // M, F, O or U
   std::vector<FlagResult> flags;  // in CompiledMeasure::FlagNames() order
 
   // The flag named `name` (case-insensitive), or null.
@@ -60,10 +64,14 @@ class CompiledMeasure {
   // numerators (and their SNE), Sub_measure_id, AGE_END_REP_YR, EXCLUSION_DT, the date flags.
   const std::vector<std::string>& FlagNames() const;
 
-  MemberResult Evaluate(const MemberTimeline& member) const;
+  // `rows`, when given (ReadTimelines' provenance for this member), lets the evidence cite the
+  // table row of each record: "LAB_IN row 7".
+  MemberResult Evaluate(const MemberTimeline& member, const MemberRows* rows = nullptr) const;
   // Evaluates every member, on `threads` threads (0: the hardware's). Results are in input order.
+  // `rows`, when not empty, is parallel to `members`.
   std::vector<MemberResult> EvaluateAll(std::span<const MemberTimeline> members,
-                                        unsigned threads = 0) const;
+                                        unsigned threads = 0,
+                                        std::span<const MemberRows> rows = {}) const;
 
   struct Impl;  // internal; see src/measure/compiled.h
 
@@ -71,6 +79,33 @@ class CompiledMeasure {
   explicit CompiledMeasure(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const Impl> impl_;
 };
+
+// How evaluation results are written:
+//   kFlags  CSV: MemID, ProductLine, then one column per flag (CompiledMeasure::FlagNames()).
+//   kNcqa   CSV in NCQA's certification result layout:
+//           MemID,Meas,Payer,CE,Event,Epop,Excl,Num,RExcl,RExclD,Age,Gender
+//           one row per member and numerator (Meas is the measure id, or id-numerator when the
+//           measure has several [verify NCQA's indicator codes]); Payer MCR/MCD/CEP/MEP; Epop = PL,
+//           AG, CE, AD, BE and ED all 1; Excl 0 (no optional exclusions); RExclD the deceased
+//           exclusion [verify]; Age AGE_END_REP_YR.
+//   kJson   every flag with its reason and evidence.
+enum class ResultFormat : std::uint8_t { kFlags, kNcqa, kJson };
+std::optional<ResultFormat> ParseResultFormat(std::string_view name);  // "flags", "ncqa", "json"
+std::string FormatResults(const CompiledMeasure& measure, std::span<const MemberResult> results,
+                          ResultFormat format);
+// FormatResults written to `path` through a temporary file (never half-written).
+Status WriteResults(const CompiledMeasure& measure, std::span<const MemberResult> results,
+                    ResultFormat format, const std::string& path);
+
+// What a measure file says about itself, without compiling it (no VSD needed).
+struct MeasureSummary {
+  std::string id, name;
+  std::vector<std::string> product_lines;
+  int age_min = 0, age_max = 200;
+  std::vector<std::string> numerators;  // ids
+};
+// `name` stands for the file in messages. Errors as CompiledMeasure::FromText's reading part.
+Result<MeasureSummary> SummarizeMeasure(std::string_view yaml, const std::string& name);
 
 // The measures the product ships (measures/*.yaml, built into the binary): ids in order, and the
 // text of one ("PSA"; case-insensitive; kNotFound with the list otherwise).

@@ -43,10 +43,10 @@ bool Passes(const ValueTest& test, double value) {
   return false;
 }
 
-// "PSA Lab Test: CPT 84153 on 2026-03-15 (LAB_IN row 7, supplemental)".
-std::string Cite(const CodedEvent& e, const std::string& label) {
-  std::string where(SourceTableName(e.table));
-  if (auto row = e.extra.find("ROW"); row != e.extra.end()) where += " row " + row->second;
+// "PSA Lab Test: CPT 84153 on 2026-03-15 (LAB_IN row 7, supplemental)". `row` is the event's
+// table row when the timeline was read from tables.
+std::string Cite(const CodedEvent& e, const std::string& label, const RowRef* row) {
+  std::string where = row != nullptr ? row->ToString() : std::string(SourceTableName(e.table));
   if (e.source == DataSource::kSupplemental) where += ", supplemental";
   if (e.claim_status == ClaimStatus::kDenied) where += ", denied";
   std::string value;
@@ -57,8 +57,8 @@ std::string Cite(const CodedEvent& e, const std::string& label) {
 
 class Evaluator {
  public:
-  Evaluator(const CompiledMeasure::Impl& m, const MemberTimeline& t)
-      : m_(m), t_(t), birth_(t.demographics.birth_date) {}
+  Evaluator(const CompiledMeasure::Impl& m, const MemberTimeline& t, const MemberRows* rows)
+      : m_(m), t_(t), rows_(rows), birth_(t.demographics.birth_date) {}
 
   MemberResult Run();
 
@@ -80,8 +80,18 @@ class Evaluator {
   std::string GapsText(const std::vector<DateRange>& gaps) const;
   bool PeriodOk(const CompiledPeriod& p, const std::vector<DateRange>& gaps) const;
 
+  // The table row of an event of t_, when known.
+  const RowRef* RowOf(const CodedEvent* e) const {
+    if (rows_ == nullptr || e < t_.events.data() || e >= t_.events.data() + t_.events.size()) {
+      return nullptr;
+    }
+    const std::size_t index = static_cast<std::size_t>(e - t_.events.data());
+    return index < rows_->events.size() ? &rows_->events[index] : nullptr;
+  }
+
   const CompiledMeasure::Impl& m_;
   const MemberTimeline& t_;
+  const MemberRows* rows_;
   Date birth_;
   ProductLine line_ = ProductLine::kUnknown;
   MemberResult out_;
@@ -102,7 +112,7 @@ void Evaluator::Set(const std::string& name, std::string value, std::string reas
 void Evaluator::SetFlag(const std::string& name, bool value, const std::string& why,
                         const std::vector<const CodedEvent*>& records, const std::string& label) {
   std::vector<std::string> evidence;
-  for (const CodedEvent* e : records) evidence.push_back(Cite(*e, label));
+  for (const CodedEvent* e : records) evidence.push_back(Cite(*e, label, RowOf(e)));
   Set(name, value ? "1" : "0", fmt::format("{}={}: {}", name, value ? 1 : 0, why),
       std::move(evidence));
 }
@@ -447,6 +457,7 @@ void Evaluator::Numerators() {
 
 MemberResult Evaluator::Run() {
   out_.member_id = t_.demographics.member_id;
+  out_.gender = std::string(SexCode(t_.demographics.sex));
   for (const std::string& name : m_.flag_names) out_.flags.push_back({name, "", "", {}});
   ProductLineFlag();
   AgeFlags();
@@ -486,17 +497,19 @@ const std::string& CompiledMeasure::name() const { return impl_->definition.name
 int CompiledMeasure::measurement_year() const { return impl_->my; }
 const std::vector<std::string>& CompiledMeasure::FlagNames() const { return impl_->flag_names; }
 
-MemberResult CompiledMeasure::Evaluate(const MemberTimeline& member) const {
-  return measure::Evaluator(*impl_, member).Run();
+MemberResult CompiledMeasure::Evaluate(const MemberTimeline& member, const MemberRows* rows) const {
+  return measure::Evaluator(*impl_, member, rows).Run();
 }
 
 std::vector<MemberResult> CompiledMeasure::EvaluateAll(std::span<const MemberTimeline> members,
-                                                       unsigned threads) const {
+                                                       unsigned threads,
+                                                       std::span<const MemberRows> rows) const {
+  const auto rows_of = [&](std::size_t i) { return i < rows.size() ? &rows[i] : nullptr; };
   std::vector<MemberResult> results(members.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, members.size() / 64)));
   if (threads <= 1) {
-    for (std::size_t i = 0; i < members.size(); ++i) results[i] = Evaluate(members[i]);
+    for (std::size_t i = 0; i < members.size(); ++i) results[i] = Evaluate(members[i], rows_of(i));
     return results;
   }
   // Contiguous chunks: results land in input order without locking.
@@ -506,7 +519,7 @@ std::vector<MemberResult> CompiledMeasure::EvaluateAll(std::span<const MemberTim
     const std::size_t first = t * chunk, last = std::min(members.size(), first + chunk);
     if (first >= last) break;
     pool.emplace_back([&, first, last] {
-      for (std::size_t i = first; i < last; ++i) results[i] = Evaluate(members[i]);
+      for (std::size_t i = first; i < last; ++i) results[i] = Evaluate(members[i], rows_of(i));
     });
   }
   for (std::thread& thread : pool) thread.join();

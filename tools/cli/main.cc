@@ -6,6 +6,7 @@
 #include "audit_command.h"
 #include "command.h"
 #include "global_options.h"
+#include "measure_command.h"
 #include "testcase_command.h"
 #include "vsd_command.h"
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   hm::cli::AddVsdCommands(app, chosen);        // vsd info | lookup | codes
   hm::cli::AddAuditCommands(app, chosen);      // history, stats, audit verify | export
   hm::cli::AddTestCaseCommands(app, chosen);   // parse, reformat
+  hm::cli::AddMeasureCommands(app, chosen);    // evaluate, measure list | show
 
   // 1. Parse the command line; the chosen command's callback fills in `chosen`.
   if (int exit_code = Parse(app, argc, argv); exit_code >= 0) return exit_code;
