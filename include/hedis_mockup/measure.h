@@ -65,13 +65,16 @@ class CompiledMeasure {
   const std::vector<std::string>& FlagNames() const;
 
   // `rows`, when given (ReadTimelines' provenance for this member), lets the evidence cite the
-  // table row of each record: "LAB_IN row 7".
-  MemberResult Evaluate(const MemberTimeline& member, const MemberRows* rows = nullptr) const;
+  // table row of each record: "LAB_IN row 7". Without `explain`, only the values are filled
+  // (reasons and evidence empty): bulk evaluation where nobody reads them.
+  MemberResult Evaluate(const MemberTimeline& member, const MemberRows* rows = nullptr,
+                        bool explain = true) const;
   // Evaluates every member, on `threads` threads (0: the hardware's). Results are in input order.
   // `rows`, when not empty, is parallel to `members`.
   std::vector<MemberResult> EvaluateAll(std::span<const MemberTimeline> members,
                                         unsigned threads = 0,
-                                        std::span<const MemberRows> rows = {}) const;
+                                        std::span<const MemberRows> rows = {},
+                                        bool explain = true) const;
 
   struct Impl;  // internal; see src/measure/compiled.h
 

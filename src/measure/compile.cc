@@ -10,18 +10,27 @@
 
 namespace hm::measure {
 
-std::string CodeSet::Key(CodeSystem system, std::string_view code) {
+std::string CodeIds::Key(CodeSystem system, std::string_view code) {
   std::string key(1, static_cast<char>('A' + static_cast<int>(system)));
   key += code;
   return key;
 }
 
-void CodeSet::Add(CodeSystem system, const std::string& normalized_code) {
-  keys_.insert(Key(system, normalized_code));
+std::uint32_t CodeIds::Intern(CodeSystem system, std::string_view normalized_code) {
+  return ids_.try_emplace(Key(system, normalized_code), static_cast<std::uint32_t>(ids_.size()))
+      .first->second;
 }
 
-bool CodeSet::Contains(const CodedEvent& event) const {
-  return keys_.contains(Key(event.system, event.code));
+std::int32_t CodeIds::Find(CodeSystem system, std::string_view normalized_code) const {
+  const auto it = ids_.find(Key(system, normalized_code));
+  return it == ids_.end() ? -1 : static_cast<std::int32_t>(it->second);
+}
+
+void CodeSet::Add(std::uint32_t id) {
+  if (id / 64 >= bits_.size()) bits_.resize(id / 64 + 1, 0);
+  const std::uint64_t bit = std::uint64_t{1} << (id % 64);
+  if ((bits_[id / 64] & bit) == 0) ++count_;
+  bits_[id / 64] |= bit;
 }
 
 DateRange ResolvedWindow::For(Date birth) const {
@@ -124,7 +133,9 @@ Result<int> Compiler::Codes(const std::vector<std::string>& names, const Where& 
                                           found.status().message()),
                               found.status().hint());
     }
-    for (const ValueSetCode& code : vsd_.CodesOf(**found)) set.Add(code.system, code.normalized);
+    for (const ValueSetCode& code : vsd_.CodesOf(**found)) {
+      set.Add(out_.code_ids.Intern(code.system, code.normalized));
+    }
     if (!set.label.empty()) set.label += ", ";
     set.label += (*found)->name;
   }

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include "hedis_mockup/date.h"
@@ -15,18 +15,36 @@
 
 namespace hm::measure {
 
-// Codes of one or more value sets, keyed by system and normal form: one hash lookup per event.
-class CodeSet {
+// Every code the measure's value sets hold gets a small id when compiling; a member's events are
+// looked up once per evaluation (one hash of system and code each), and a value set is then a
+// bitset over the ids: a criterion tests an event with one bit, not a string hash.
+class CodeIds {
  public:
-  void Add(CodeSystem system, const std::string& normalized_code);
-  bool Contains(const CodedEvent& event) const;
-  bool empty() const { return keys_.empty(); }
-  std::size_t size() const { return keys_.size(); }
-  std::string label;  // "PSA Lab Test, PSA Test Result or Finding": for explanations
+  // The id of (system, code in normal form), added if new.
+  std::uint32_t Intern(CodeSystem system, std::string_view normalized_code);
+  // The id, or -1 when no value set of the measure holds the code.
+  std::int32_t Find(CodeSystem system, std::string_view normalized_code) const;
+  std::size_t size() const { return ids_.size(); }
 
  private:
   static std::string Key(CodeSystem system, std::string_view code);
-  std::unordered_set<std::string> keys_;
+  std::unordered_map<std::string, std::uint32_t> ids_;
+};
+
+class CodeSet {
+ public:
+  void Add(std::uint32_t id);
+  bool Contains(std::int32_t id) const {
+    return id >= 0 && static_cast<std::size_t>(id) / 64 < bits_.size() &&
+           (bits_[static_cast<std::size_t>(id) / 64] >> (id % 64) & 1) != 0;
+  }
+  bool empty() const { return count_ == 0; }
+  std::size_t size() const { return count_; }
+  std::string label;  // "PSA Lab Test, PSA Test Result or Finding": for explanations
+
+ private:
+  std::vector<std::uint64_t> bits_;
+  std::size_t count_ = 0;
 };
 
 // A window end resolved as far as the MY allows.
@@ -94,6 +112,7 @@ struct CompiledMeasure::Impl {
   measure::MeasureDefinition definition;
   int my = 0;
   Date end_of_my;
+  measure::CodeIds code_ids;
   std::vector<measure::CodeSet> code_sets;
   std::vector<std::string> flag_names;
 

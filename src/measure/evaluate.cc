@@ -57,8 +57,13 @@ std::string Cite(const CodedEvent& e, const std::string& label, const RowRef* ro
 
 class Evaluator {
  public:
-  Evaluator(const CompiledMeasure::Impl& m, const MemberTimeline& t, const MemberRows* rows)
-      : m_(m), t_(t), rows_(rows), birth_(t.demographics.birth_date) {}
+  Evaluator(const CompiledMeasure::Impl& m, const MemberTimeline& t, const MemberRows* rows,
+            bool explain)
+      : m_(m), t_(t), rows_(rows), explain_(explain), birth_(t.demographics.birth_date) {
+    // Each event's code, looked up once for every criterion of the measure.
+    ids_.reserve(t.events.size());
+    for (const CodedEvent& e : t.events) ids_.push_back(m.code_ids.Find(e.system, e.code));
+  }
 
   MemberResult Run();
 
@@ -89,10 +94,21 @@ class Evaluator {
     return index < rows_->events.size() ? &rows_->events[index] : nullptr;
   }
 
+  // fmt::format, only when explaining: bulk evaluation builds no reason text.
+  template <typename... T>
+  std::string Why(fmt::format_string<T...> format, T&&... args) const {
+    if (!explain_) return {};
+    return fmt::format(format, std::forward<T>(args)...);
+  }
+
+  std::int32_t IdOf(const CodedEvent& e) const { return ids_[static_cast<std::size_t>(&e - t_.events.data())]; }
+
   const CompiledMeasure::Impl& m_;
   const MemberTimeline& t_;
   const MemberRows* rows_;
+  bool explain_;  // false: values only, no reasons or evidence (bulk evaluation)
   Date birth_;
+  std::vector<std::int32_t> ids_;  // parallel to t_.events
   ProductLine line_ = ProductLine::kUnknown;
   MemberResult out_;
 };
@@ -102,8 +118,10 @@ void Evaluator::Set(const std::string& name, std::string value, std::string reas
   for (FlagResult& f : out_.flags) {
     if (f.name == name) {
       f.value = std::move(value);
-      f.reason = std::move(reason);
-      f.evidence = std::move(evidence);
+      if (explain_) {
+        f.reason = std::move(reason);
+        f.evidence = std::move(evidence);
+      }
       return;
     }
   }
@@ -111,6 +129,10 @@ void Evaluator::Set(const std::string& name, std::string value, std::string reas
 
 void Evaluator::SetFlag(const std::string& name, bool value, const std::string& why,
                         const std::vector<const CodedEvent*>& records, const std::string& label) {
+  if (!explain_) {
+    Set(name, value ? "1" : "0", {});
+    return;
+  }
   std::vector<std::string> evidence;
   for (const CodedEvent* e : records) evidence.push_back(Cite(*e, label, RowOf(e)));
   Set(name, value ? "1" : "0", fmt::format("{}={}: {}", name, value ? 1 : 0, why),
@@ -137,13 +159,13 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
   std::vector<const CodedEvent*> hits;
   for (const CodedEvent& e : t_.events) {
     if (!window.Contains(e.date) || !Usable(e, c.sources, allow_supplemental)) continue;
-    if (!codes.Contains(e)) continue;
+    if (!codes.Contains(IdOf(e))) continue;
     if (c.age_at_event_min && AgeOn(birth_, e.date) < *c.age_at_event_min) continue;
     if (c.value && (!e.value || !Passes(*c.value, *e.value))) continue;
     if (c.with_codes >= 0) {
       const CodeSet& with = m_.code_sets[static_cast<std::size_t>(c.with_codes)];
       const bool companion = std::any_of(t_.events.begin(), t_.events.end(), [&](const CodedEvent& o) {
-        return o.date == e.date && Usable(o, c.sources, allow_supplemental) && with.Contains(o);
+        return o.date == e.date && Usable(o, c.sources, allow_supplemental) && with.Contains(IdOf(o));
       });
       if (!companion) continue;
     }
@@ -174,6 +196,7 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
       match.evidence = {best};
     }
   }
+  if (!explain_) return match;
   match.why = fmt::format("{} in {}", codes.label, Range(window));
   if (c.count > 1) match.why = fmt::format("{} on {} dates{} ", c.count, match.why,
                                             c.min_days_apart > 0 ? fmt::format(" {}+ days apart", c.min_days_apart) : "");
@@ -188,7 +211,8 @@ Match Evaluator::EvalMostRecent(const CompiledCriterion& c, bool allow_supplemen
   const CodedEvent* lowest = nullptr;
   std::optional<Date> latest;
   for (const CodedEvent& e : t_.events) {
-    if (!window.Contains(e.date) || !Usable(e, c.sources, allow_supplemental) || !codes.Contains(e)) {
+    if (!window.Contains(e.date) || !Usable(e, c.sources, allow_supplemental) ||
+        !codes.Contains(IdOf(e))) {
       continue;
     }
     if (!latest || e.date > *latest) {
@@ -197,16 +221,16 @@ Match Evaluator::EvalMostRecent(const CompiledCriterion& c, bool allow_supplemen
     }
     if (e.date == *latest && e.value && (lowest == nullptr || *e.value < *lowest->value)) lowest = &e;
   }
-  match.why = fmt::format("most recent {} in {}", codes.label, Range(window));
+  if (explain_) match.why = fmt::format("most recent {} in {}", codes.label, Range(window));
   if (!latest || lowest == nullptr) {
     match.met = c.missing_passes;
-    match.why += latest ? ": no value" : ": none";
+    if (explain_) match.why += latest ? ": no value" : ": none";
     return match;
   }
   match.date = *latest;
   match.evidence = {lowest};
   match.met = !c.value || Passes(*c.value, *lowest->value);
-  if (c.value) match.why += fmt::format(" {} {}", *lowest->value, c.value->text);
+  if (c.value && explain_) match.why += fmt::format(" {} {}", *lowest->value, c.value->text);
   return match;
 }
 
@@ -234,7 +258,7 @@ Match Evaluator::Eval(const CompiledCriterion& c, bool allow_supplemental) {
         all.met = all.met && m.met;
         if (m.date && (!all.date || *m.date > *all.date)) all.date = m.date;
         all.evidence.insert(all.evidence.end(), m.evidence.begin(), m.evidence.end());
-        all.why += (all.why.empty() ? "" : " and ") + m.why;
+        if (explain_) all.why += (all.why.empty() ? "" : " and ") + m.why;
       }
       return all;
     }
@@ -242,7 +266,7 @@ Match Evaluator::Eval(const CompiledCriterion& c, bool allow_supplemental) {
       Match any;
       for (const CompiledCriterion& child : c.children) {
         Match m = Eval(child, allow_supplemental);
-        any.why += (any.why.empty() ? "" : " or ") + m.why;
+        if (explain_) any.why += (any.why.empty() ? "" : " or ") + m.why;
         if (m.met && (!any.met || (m.date && any.date && *m.date > *any.date))) {
           std::string why = any.why;
           any = std::move(m);
@@ -264,7 +288,9 @@ Match Evaluator::Eval(const CompiledCriterion& c, bool allow_supplemental) {
       Match m;
       const int age = AgeOn(birth_, c.age_as_of);
       m.met = age >= c.age_min && age <= c.age_max;
-      m.why = fmt::format("age {} as of {} in {}..{}", age, c.age_as_of.ToIso(), c.age_min, c.age_max);
+      if (explain_) {
+        m.why = fmt::format("age {} as of {} in {}..{}", age, c.age_as_of.ToIso(), c.age_min, c.age_max);
+      }
       return m;
     }
   }
@@ -293,7 +319,7 @@ void Evaluator::ProductLineFlag() {
   out_.product_line = util::Lower(ProductLineName(line_));
   const bool eligible = std::find(m_.product_lines.begin(), m_.product_lines.end(), line_) != m_.product_lines.end();
   SetFlag("PL", eligible,
-          fmt::format("{} (product {}) on {}{}", ProductLineName(line_),
+          Why("{} (product {}) on {}{}", ProductLineName(line_),
                       chosen->product_id.empty() ? "?" : chosen->product_id, at.ToIso(),
                       eligible ? "" : ": not a product line the measure reports"));
 }
@@ -304,7 +330,7 @@ void Evaluator::AgeFlags() {
   const bool age_ok = age >= d.age_min && age <= d.age_max;
   const bool sex_ok = !m_.sex || t_.demographics.sex == *m_.sex;
   SetFlag("AG", age_ok && sex_ok,
-          fmt::format("{} as of {} (range {}..{}), sex {}{}", age, m_.age_as_of.ToIso(), d.age_min,
+          Why("{} as of {} (range {}..{}), sex {}{}", age, m_.age_as_of.ToIso(), d.age_min,
                       d.age_max, SexCode(t_.demographics.sex),
                       sex_ok ? "" : fmt::format(": the measure is for {}", d.sex)));
   int band = 0;
@@ -312,10 +338,10 @@ void Evaluator::AgeFlags() {
     if (age_ok && sex_ok && age >= b.min && age <= b.max) band = b.id;
   }
   Set("Sub_measure_id", std::to_string(band),
-      band == 0 ? "Sub_measure_id=0: in no age band" : fmt::format("Sub_measure_id={}: age {}", band, age));
+      band == 0 ? "Sub_measure_id=0: in no age band" : Why("Sub_measure_id={}: age {}", band, age));
   const int reported = AgeOn(birth_, m_.end_of_my);
   Set("AGE_END_REP_YR", std::to_string(reported),
-      fmt::format("AGE_END_REP_YR={}: born {}, age on {}", reported, birth_.ToIso(), m_.end_of_my.ToIso()));
+      Why("AGE_END_REP_YR={}: born {}, age on {}", reported, birth_.ToIso(), m_.end_of_my.ToIso()));
 }
 
 std::string Evaluator::GapsText(const std::vector<DateRange>& gaps) const {
@@ -354,6 +380,7 @@ void Evaluator::EnrollmentFlags() {
       const std::vector<DateRange> gaps = t_.GapsWithin(period, filter);
       const bool period_ok = PeriodOk(p, gaps);
       ok = ok && period_ok;
+      if (!explain_) continue;
       why += fmt::format("{}{} in {}; {} of up to {} days allowed", why.empty() ? "" : "; ",
                          GapsText(gaps), Range(period), p.max_gaps, p.max_gap_days);
     }
@@ -373,7 +400,7 @@ void Evaluator::EnrollmentFlags() {
   }
   const Date anchor = ResolvedWindow{*m_.anchor, *m_.anchor}.For(birth_).first;
   const bool ad = t_.IsEnrolledOn(anchor, benefits);
-  SetFlag("AD", ad, fmt::format("{}enrolled with the required benefits on {}", ad ? "" : "not ",
+  SetFlag("AD", ad, Why("{}enrolled with the required benefits on {}", ad ? "" : "not ",
                                 anchor.ToIso()));
 }
 
@@ -388,7 +415,7 @@ void Evaluator::Exclusions() {
       for (const EnrollmentSpan& span : t_.enrollment) {
         if (span.benefits.Has(Benefit::kHospice) && span.start <= window.last && span.end >= window.first) {
           m.met = true;
-          why = fmt::format("BEN_HOSPICE=Y on enrollment {}", Range(span.days()));
+          why = Why("BEN_HOSPICE=Y on enrollment {}", Range(span.days()));
         }
       }
     }
@@ -396,7 +423,7 @@ void Evaluator::Exclusions() {
       for (const MonthlyMembership& row : t_.monthly) {
         if (row.hospice && window.Contains(row.run_date)) {
           m.met = true;
-          why = fmt::format("HOSPICE=Y in monthly membership, run date {}", row.run_date.ToIso());
+          why = Why("HOSPICE=Y in monthly membership, run date {}", row.run_date.ToIso());
         }
       }
     }
@@ -404,7 +431,7 @@ void Evaluator::Exclusions() {
       if (t_.demographics.death_date && window.Contains(*t_.demographics.death_date)) {
         m.met = true;
         m.date = t_.demographics.death_date;
-        why = fmt::format("deceased on {}", t_.demographics.death_date->ToIso());
+        why = Why("deceased on {}", t_.demographics.death_date->ToIso());
       }
       for (const CodedEvent& ev : t_.events) {
         auto status = ev.extra.find("DISCH_STATUS");
@@ -416,19 +443,19 @@ void Evaluator::Exclusions() {
           m.met = true;
           m.date = day;
           m.evidence = {&ev};
-          why = fmt::format("discharge status {} on {}", status->second, day.ToIso());
+          why = Why("discharge status {} on {}", status->second, day.ToIso());
         }
       }
     }
-    if (why.empty()) why = fmt::format("{} in {}", e.id, Range(window));
+    if (why.empty()) why = Why("{} in {}", e.id, Range(window));
     any = any || m.met;
     if (e.id == "hospice") SetFlag("HOSPICE_EXCL", m.met, why, m.evidence, e.id);
     if (e.id == "deceased") SetFlag("DECEASED_EXCL", m.met, why, m.evidence, e.id);
     if (m.met && !reported) {
       reported = true;
       const std::string date = e.report_date && m.date ? m.date->ToIso() : "NULL";
-      Set("EXCLUSION_DT", date, fmt::format("EXCLUSION_DT={}: {} ({})", date, e.id, why));
-      SetFlag("RE", true, fmt::format("{}: {}", e.id, why), m.evidence, e.id);
+      Set("EXCLUSION_DT", date, Why("EXCLUSION_DT={}: {} ({})", date, e.id, why));
+      SetFlag("RE", true, Why("{}: {}", e.id, why), m.evidence, e.id);
     }
   }
   if (!any) {
@@ -450,7 +477,7 @@ void Evaluator::Numerators() {
     if (!n.date_flag.empty()) {
       const Match& used = ne ? primary : with_suppl;
       const std::string date = used.met && used.date ? used.date->ToIso() : "NULL";
-      Set(n.date_flag, date, fmt::format("{}={}: {}", n.date_flag, date, used.why));
+      Set(n.date_flag, date, Why("{}={}: {}", n.date_flag, date, used.why));
     }
   }
 }
@@ -497,19 +524,21 @@ const std::string& CompiledMeasure::name() const { return impl_->definition.name
 int CompiledMeasure::measurement_year() const { return impl_->my; }
 const std::vector<std::string>& CompiledMeasure::FlagNames() const { return impl_->flag_names; }
 
-MemberResult CompiledMeasure::Evaluate(const MemberTimeline& member, const MemberRows* rows) const {
-  return measure::Evaluator(*impl_, member, rows).Run();
+MemberResult CompiledMeasure::Evaluate(const MemberTimeline& member, const MemberRows* rows,
+                                       bool explain) const {
+  return measure::Evaluator(*impl_, member, rows, explain).Run();
 }
 
 std::vector<MemberResult> CompiledMeasure::EvaluateAll(std::span<const MemberTimeline> members,
                                                        unsigned threads,
-                                                       std::span<const MemberRows> rows) const {
+                                                       std::span<const MemberRows> rows,
+                                                       bool explain) const {
   const auto rows_of = [&](std::size_t i) { return i < rows.size() ? &rows[i] : nullptr; };
   std::vector<MemberResult> results(members.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, members.size() / 64)));
   if (threads <= 1) {
-    for (std::size_t i = 0; i < members.size(); ++i) results[i] = Evaluate(members[i], rows_of(i));
+    for (std::size_t i = 0; i < members.size(); ++i) results[i] = Evaluate(members[i], rows_of(i), explain);
     return results;
   }
   // Contiguous chunks: results land in input order without locking.
@@ -519,7 +548,7 @@ std::vector<MemberResult> CompiledMeasure::EvaluateAll(std::span<const MemberTim
     const std::size_t first = t * chunk, last = std::min(members.size(), first + chunk);
     if (first >= last) break;
     pool.emplace_back([&, first, last] {
-      for (std::size_t i = first; i < last; ++i) results[i] = Evaluate(members[i], rows_of(i));
+      for (std::size_t i = first; i < last; ++i) results[i] = Evaluate(members[i], rows_of(i), explain);
     });
   }
   for (std::thread& thread : pool) thread.join();
