@@ -9,6 +9,7 @@
 // threads at once.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -69,6 +70,12 @@ class CompiledMeasure {
   // (reasons and evidence empty): bulk evaluation where nobody reads them.
   MemberResult Evaluate(const MemberTimeline& member, const MemberRows* rows = nullptr,
                         bool explain = true) const;
+  // The flag values alone, as numbers in FlagNames() order: flags 0/1, Sub_measure_id and
+  // AGE_END_REP_YR as numbers, dates as day numbers (Date::days()), kNullFlag for NULL. The fast
+  // path for bulk evaluation: no text is built.
+  static constexpr std::int32_t kNullFlag = INT32_MIN;
+  void EvaluateValues(const MemberTimeline& member, std::vector<std::int32_t>& values) const;
+
   // Evaluates every member, on `threads` threads (0: the hardware's). Results are in input order.
   // `rows`, when not empty, is parallel to `members`.
   std::vector<MemberResult> EvaluateAll(std::span<const MemberTimeline> members,

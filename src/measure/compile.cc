@@ -10,20 +10,17 @@
 
 namespace hm::measure {
 
-std::string CodeIds::Key(CodeSystem system, std::string_view code) {
-  std::string key(1, static_cast<char>('A' + static_cast<int>(system)));
-  key += code;
-  return key;
-}
-
 std::uint32_t CodeIds::Intern(CodeSystem system, std::string_view normalized_code) {
-  return ids_.try_emplace(Key(system, normalized_code), static_cast<std::uint32_t>(ids_.size()))
-      .first->second;
+  Map& map = by_system_[static_cast<std::size_t>(system)];
+  const auto [it, added] = map.try_emplace(std::string(normalized_code), static_cast<std::uint32_t>(size_));
+  if (added) ++size_;
+  return it->second;
 }
 
 std::int32_t CodeIds::Find(CodeSystem system, std::string_view normalized_code) const {
-  const auto it = ids_.find(Key(system, normalized_code));
-  return it == ids_.end() ? -1 : static_cast<std::int32_t>(it->second);
+  const Map& map = by_system_[static_cast<std::size_t>(system)];
+  const auto it = map.find(normalized_code);
+  return it == map.end() ? -1 : static_cast<std::int32_t>(it->second);
 }
 
 void CodeSet::Add(std::uint32_t id) {
@@ -267,6 +264,7 @@ Status Compiler::Run() {
     out_.numerators.push_back(std::move(compiled));
   }
   out_.flag_names = FlagNamesOf(out_);
+  AssignSlots(out_);
   return Status::Ok();
 }
 
@@ -290,6 +288,36 @@ std::vector<std::string> FlagNamesOf(const CompiledMeasure::Impl& impl) {
     if (!n.date_flag.empty()) names.push_back(n.date_flag);
   }
   return names;
+}
+
+void AssignSlots(CompiledMeasure::Impl& impl) {
+  const auto slot = [&](std::string_view name) {
+    const auto it = std::find(impl.flag_names.begin(), impl.flag_names.end(), name);
+    return it == impl.flag_names.end() ? -1 : static_cast<int>(it - impl.flag_names.begin());
+  };
+  FlagSlots& s = impl.slots;
+  s.pl = slot("PL");
+  s.ag = slot("AG");
+  s.ce = slot("CE");
+  s.ad = slot("AD");
+  s.be = slot("BE");
+  s.ed = slot("ED");
+  s.re = slot("RE");
+  s.hospice = slot("HOSPICE_EXCL");
+  s.deceased = slot("DECEASED_EXCL");
+  s.sub_measure = slot("Sub_measure_id");
+  s.age = slot("AGE_END_REP_YR");
+  s.exclusion_date = slot("EXCLUSION_DT");
+  impl.flag_is_date.assign(impl.flag_names.size(), false);
+  impl.flag_is_date[static_cast<std::size_t>(s.exclusion_date)] = true;
+  for (CompiledNumerator& n : impl.numerators) {
+    n.slot = slot(n.id);
+    n.supplemental_slot = slot("S" + n.id);
+    if (!n.date_flag.empty()) {
+      n.date_slot = slot(n.date_flag);
+      impl.flag_is_date[static_cast<std::size_t>(n.date_slot)] = true;
+    }
+  }
 }
 
 Status Compile(const MeasureDefinition& definition, const ValueSetDirectory& vsd, int my,

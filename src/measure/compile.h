@@ -21,5 +21,7 @@ Status Compile(const MeasureDefinition& definition, const ValueSetDirectory& vsd
 
 // The output columns of a compiled measure, in order.
 std::vector<std::string> FlagNamesOf(const CompiledMeasure::Impl& impl);
+// Fills impl.slots, flag_is_date and the numerators' slots from impl.flag_names.
+void AssignSlots(CompiledMeasure::Impl& impl);
 
 }  // namespace hm::measure

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <array>
 #include <unordered_map>
 #include <vector>
 
@@ -22,13 +23,19 @@ class CodeIds {
  public:
   // The id of (system, code in normal form), added if new.
   std::uint32_t Intern(CodeSystem system, std::string_view normalized_code);
-  // The id, or -1 when no value set of the measure holds the code.
+  // The id, or -1 when no value set of the measure holds the code. Allocation-free.
   std::int32_t Find(CodeSystem system, std::string_view normalized_code) const;
-  std::size_t size() const { return ids_.size(); }
+  std::size_t size() const { return size_; }
 
  private:
-  static std::string Key(CodeSystem system, std::string_view code);
-  std::unordered_map<std::string, std::uint32_t> ids_;
+  // Heterogeneous lookup: a string_view finds a std::string key without a temporary.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Map = std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>>;
+  std::array<Map, kCodeSystemCount> by_system_;
+  std::size_t size_ = 0;
 };
 
 class CodeSet {
@@ -102,6 +109,14 @@ struct CompiledNumerator {
   std::string name;
   std::string date_flag;
   CompiledCriterion criterion;
+  int slot = -1, supplemental_slot = -1, date_slot = -1;  // in the flag values
+};
+
+// Where each fixed flag sits in the flag values (the order of FlagNames()); -1 when the measure
+// has no such flag.
+struct FlagSlots {
+  int pl = -1, ag = -1, ce = -1, ad = -1, be = -1, ed = -1, re = -1, hospice = -1, deceased = -1;
+  int sub_measure = -1, age = -1, exclusion_date = -1;
 };
 
 }  // namespace hm::measure
@@ -115,6 +130,8 @@ struct CompiledMeasure::Impl {
   measure::CodeIds code_ids;
   std::vector<measure::CodeSet> code_sets;
   std::vector<std::string> flag_names;
+  std::vector<bool> flag_is_date;  // per slot: the value is a day number (or null)
+  measure::FlagSlots slots;
 
   std::map<std::string, ProductLine> product_ids;  // product id -> line
   std::vector<ProductLine> product_lines;          // eligible

@@ -58,20 +58,25 @@ std::string Cite(const CodedEvent& e, const std::string& label, const RowRef* ro
 class Evaluator {
  public:
   Evaluator(const CompiledMeasure::Impl& m, const MemberTimeline& t, const MemberRows* rows,
-            bool explain)
-      : m_(m), t_(t), rows_(rows), explain_(explain), birth_(t.demographics.birth_date) {
+            bool explain, std::vector<std::int32_t>& values)
+      : m_(m), t_(t), rows_(rows), explain_(explain), birth_(t.demographics.birth_date),
+        values_(values) {
     // Each event's code, looked up once for every criterion of the measure.
-    ids_.reserve(t.events.size());
+    ids_.clear();
     for (const CodedEvent& e : t.events) ids_.push_back(m.code_ids.Find(e.system, e.code));
   }
 
-  MemberResult Run();
+  // Fills values() (and, when explaining, reasons and evidence).
+  void Run();
+  const std::vector<std::int32_t>& values() const { return values_; }
+  MemberResult Result() &&;
 
  private:
-  void Set(const std::string& name, std::string value, std::string reason,
+  void Set(int slot, std::int32_t value, std::string reason = {},
            std::vector<std::string> evidence = {});
-  void SetFlag(const std::string& name, bool value, const std::string& why,
+  void SetFlag(int slot, bool value, const std::string& why,
                const std::vector<const CodedEvent*>& records = {}, const std::string& label = {});
+  void SetDate(int slot, std::optional<Date> date, const std::string& why);
   bool Usable(const CodedEvent& e, const SourceRule& rule, bool allow_supplemental) const;
   Match Eval(const CompiledCriterion& c, bool allow_supplemental);
   Match EvalEvent(const CompiledCriterion& c, bool allow_supplemental);
@@ -83,6 +88,7 @@ class Evaluator {
   void Exclusions();
   void Numerators();
   std::string GapsText(const std::vector<DateRange>& gaps) const;
+  const std::vector<DateRange>& GapsWithin(DateRange period, const SpanFilter& filter) const;
   bool PeriodOk(const CompiledPeriod& p, const std::vector<DateRange>& gaps) const;
 
   // The table row of an event of t_, when known.
@@ -94,12 +100,8 @@ class Evaluator {
     return index < rows_->events.size() ? &rows_->events[index] : nullptr;
   }
 
-  // fmt::format, only when explaining: bulk evaluation builds no reason text.
-  template <typename... T>
-  std::string Why(fmt::format_string<T...> format, T&&... args) const {
-    if (!explain_) return {};
-    return fmt::format(format, std::forward<T>(args)...);
-  }
+  // Reason text is built as `explain_ ? fmt::format(...) : std::string()`, so that bulk evaluation
+  // evaluates none of the arguments (dates as text, ranges).
 
   std::int32_t IdOf(const CodedEvent& e) const { return ids_[static_cast<std::size_t>(&e - t_.events.data())]; }
 
@@ -108,35 +110,44 @@ class Evaluator {
   const MemberRows* rows_;
   bool explain_;  // false: values only, no reasons or evidence (bulk evaluation)
   Date birth_;
-  std::vector<std::int32_t> ids_;  // parallel to t_.events
+  // Scratch reused across members on a thread: bulk evaluation allocates nothing per member here.
+  static thread_local std::vector<std::int32_t> ids_;  // parallel to t_.events
+  static thread_local std::vector<const CodedEvent*> hits_;
+  static thread_local std::vector<DateRange> covered_, gaps_;
+  std::vector<std::int32_t>& values_;  // per flag slot
+  std::vector<std::string> reasons_;   // per flag slot, when explaining
+  std::vector<std::vector<std::string>> evidence_;
   ProductLine line_ = ProductLine::kUnknown;
-  MemberResult out_;
 };
 
-void Evaluator::Set(const std::string& name, std::string value, std::string reason,
+void Evaluator::Set(int slot, std::int32_t value, std::string reason,
                     std::vector<std::string> evidence) {
-  for (FlagResult& f : out_.flags) {
-    if (f.name == name) {
-      f.value = std::move(value);
-      if (explain_) {
-        f.reason = std::move(reason);
-        f.evidence = std::move(evidence);
-      }
-      return;
-    }
+  if (slot < 0) return;
+  const std::size_t i = static_cast<std::size_t>(slot);
+  values_[i] = value;
+  if (explain_) {
+    reasons_[i] = std::move(reason);
+    evidence_[i] = std::move(evidence);
   }
 }
 
-void Evaluator::SetFlag(const std::string& name, bool value, const std::string& why,
+void Evaluator::SetFlag(int slot, bool value, const std::string& why,
                         const std::vector<const CodedEvent*>& records, const std::string& label) {
-  if (!explain_) {
-    Set(name, value ? "1" : "0", {});
+  if (!explain_ || slot < 0) {
+    Set(slot, value ? 1 : 0);
     return;
   }
   std::vector<std::string> evidence;
   for (const CodedEvent* e : records) evidence.push_back(Cite(*e, label, RowOf(e)));
-  Set(name, value ? "1" : "0", fmt::format("{}={}: {}", name, value ? 1 : 0, why),
-      std::move(evidence));
+  const std::string& name = m_.flag_names[static_cast<std::size_t>(slot)];
+  Set(slot, value ? 1 : 0, fmt::format("{}={}: {}", name, value ? 1 : 0, why), std::move(evidence));
+}
+
+void Evaluator::SetDate(int slot, std::optional<Date> date, const std::string& why) {
+  if (slot < 0) return;
+  const std::string& name = m_.flag_names[static_cast<std::size_t>(slot)];
+  Set(slot, date ? date->days() : CompiledMeasure::kNullFlag,
+      (explain_ ? fmt::format("{}={}: {}", name, date ? date->ToIso() : "NULL", why) : std::string()));
 }
 
 bool Evaluator::Usable(const CodedEvent& e, const SourceRule& rule, bool allow_supplemental) const {
@@ -156,7 +167,8 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
   Match match;
   const CodeSet& codes = m_.code_sets[static_cast<std::size_t>(c.codes)];
   const DateRange window = c.window.For(birth_);
-  std::vector<const CodedEvent*> hits;
+  std::vector<const CodedEvent*>& hits = hits_;
+  hits.clear();
   for (const CodedEvent& e : t_.events) {
     if (!window.Contains(e.date) || !Usable(e, c.sources, allow_supplemental)) continue;
     if (!codes.Contains(IdOf(e))) continue;
@@ -179,7 +191,7 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
   std::optional<Date> last;
   for (const CodedEvent* e : hits) {
     if (last && (e->date == *last || e->date - *last < std::max(1, c.min_days_apart))) continue;
-    match.evidence.push_back(e);
+    if (explain_) match.evidence.push_back(e);
     last = e->date;
     if (++counted == c.count) break;
   }
@@ -193,7 +205,7 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
         if (e->date == best->date && e->source < best->source) best = e;
       }
       match.date = best->date;
-      match.evidence = {best};
+      if (explain_) match.evidence = {best};
     }
   }
   if (!explain_) return match;
@@ -228,7 +240,7 @@ Match Evaluator::EvalMostRecent(const CompiledCriterion& c, bool allow_supplemen
     return match;
   }
   match.date = *latest;
-  match.evidence = {lowest};
+  if (explain_) match.evidence = {lowest};
   match.met = !c.value || Passes(*c.value, *lowest->value);
   if (c.value && explain_) match.why += fmt::format(" {} {}", *lowest->value, c.value->text);
   return match;
@@ -311,17 +323,16 @@ void Evaluator::ProductLineFlag() {
     else if (!covers && !chosen_covers && span.start <= at && (chosen == nullptr || span.end > chosen->end)) chosen = &span;
   }
   if (chosen == nullptr) {
-    SetFlag("PL", false, "no enrollment");
+    SetFlag(m_.slots.pl, false, "no enrollment");
     return;
   }
   line_ = chosen->product_line;
   if (auto it = m_.product_ids.find(chosen->product_id); it != m_.product_ids.end()) line_ = it->second;
-  out_.product_line = util::Lower(ProductLineName(line_));
   const bool eligible = std::find(m_.product_lines.begin(), m_.product_lines.end(), line_) != m_.product_lines.end();
-  SetFlag("PL", eligible,
-          Why("{} (product {}) on {}{}", ProductLineName(line_),
+  SetFlag(m_.slots.pl, eligible,
+          (explain_ ? fmt::format("{} (product {}) on {}{}", ProductLineName(line_),
                       chosen->product_id.empty() ? "?" : chosen->product_id, at.ToIso(),
-                      eligible ? "" : ": not a product line the measure reports"));
+                      eligible ? "" : ": not a product line the measure reports") : std::string()));
 }
 
 void Evaluator::AgeFlags() {
@@ -329,19 +340,39 @@ void Evaluator::AgeFlags() {
   const int age = AgeOn(birth_, m_.age_as_of);
   const bool age_ok = age >= d.age_min && age <= d.age_max;
   const bool sex_ok = !m_.sex || t_.demographics.sex == *m_.sex;
-  SetFlag("AG", age_ok && sex_ok,
-          Why("{} as of {} (range {}..{}), sex {}{}", age, m_.age_as_of.ToIso(), d.age_min,
+  SetFlag(m_.slots.ag, age_ok && sex_ok,
+          (explain_ ? fmt::format("{} as of {} (range {}..{}), sex {}{}", age, m_.age_as_of.ToIso(), d.age_min,
                       d.age_max, SexCode(t_.demographics.sex),
-                      sex_ok ? "" : fmt::format(": the measure is for {}", d.sex)));
+                      sex_ok ? "" : fmt::format(": the measure is for {}", d.sex)) : std::string()));
   int band = 0;
   for (const AgeBand& b : d.bands) {
     if (age_ok && sex_ok && age >= b.min && age <= b.max) band = b.id;
   }
-  Set("Sub_measure_id", std::to_string(band),
-      band == 0 ? "Sub_measure_id=0: in no age band" : Why("Sub_measure_id={}: age {}", band, age));
+  Set(m_.slots.sub_measure, band,
+      band == 0 ? (explain_ ? fmt::format("Sub_measure_id=0: in no age band") : std::string()) : (explain_ ? fmt::format("Sub_measure_id={}: age {}", band, age) : std::string()));
   const int reported = AgeOn(birth_, m_.end_of_my);
-  Set("AGE_END_REP_YR", std::to_string(reported),
-      Why("AGE_END_REP_YR={}: born {}, age on {}", reported, birth_.ToIso(), m_.end_of_my.ToIso()));
+  Set(m_.slots.age, reported,
+      (explain_ ? fmt::format("AGE_END_REP_YR={}: born {}, age on {}", reported, birth_.ToIso(), m_.end_of_my.ToIso()) : std::string()));
+}
+
+// MemberTimeline::GapsWithin, into scratch vectors (the hot path of CE and BE).
+const std::vector<DateRange>& Evaluator::GapsWithin(DateRange period, const SpanFilter& filter) const {
+  covered_.clear();
+  gaps_.clear();
+  for (const EnrollmentSpan& span : t_.enrollment) {
+    const DateRange part{std::max(span.start, period.first), std::min(span.end, period.last)};
+    if (!part.empty() && filter.Matches(span)) covered_.push_back(part);
+  }
+  std::sort(covered_.begin(), covered_.end(),
+            [](const DateRange& a, const DateRange& b) { return a.first < b.first; });
+  Date next = period.first;
+  for (const DateRange& c : covered_) {
+    if (next < c.first) gaps_.push_back({next, c.first - 1});
+    if (c.last >= period.last) return gaps_;
+    if (c.last >= next) next = c.last + 1;
+  }
+  if (next <= period.last) gaps_.push_back({next, period.last});
+  return gaps_;
 }
 
 std::string Evaluator::GapsText(const std::vector<DateRange>& gaps) const {
@@ -377,7 +408,7 @@ void Evaluator::EnrollmentFlags() {
     bool ok = true;
     for (const CompiledPeriod& p : m_.periods) {
       const DateRange period = p.window.For(birth_);
-      const std::vector<DateRange> gaps = t_.GapsWithin(period, filter);
+      const std::vector<DateRange>& gaps = GapsWithin(period, filter);
       const bool period_ok = PeriodOk(p, gaps);
       ok = ok && period_ok;
       if (!explain_) continue;
@@ -388,20 +419,20 @@ void Evaluator::EnrollmentFlags() {
   };
   std::string ce_why, be_why;
   const bool ce = check({}, ce_why);
-  SetFlag("CE", ce, m_.periods.empty() ? "the measure has no enrollment requirement" : ce_why);
+  SetFlag(m_.slots.ce, ce, m_.periods.empty() ? "the measure has no enrollment requirement" : ce_why);
   SpanFilter benefits;
   benefits.benefits = m_.benefits;
   const bool be = check(benefits, be_why);
-  SetFlag("BE", be, m_.periods.empty() ? "the measure has no enrollment requirement"
+  SetFlag(m_.slots.be, be, m_.periods.empty() ? "the measure has no enrollment requirement"
                                        : "with the required benefits: " + be_why);
   if (!m_.anchor) {
-    SetFlag("AD", true, "the measure has no anchor date");
+    SetFlag(m_.slots.ad, true, "the measure has no anchor date");
     return;
   }
   const Date anchor = ResolvedWindow{*m_.anchor, *m_.anchor}.For(birth_).first;
   const bool ad = t_.IsEnrolledOn(anchor, benefits);
-  SetFlag("AD", ad, Why("{}enrolled with the required benefits on {}", ad ? "" : "not ",
-                                anchor.ToIso()));
+  SetFlag(m_.slots.ad, ad, (explain_ ? fmt::format("{}enrolled with the required benefits on {}", ad ? "" : "not ",
+                                anchor.ToIso()) : std::string()));
 }
 
 void Evaluator::Exclusions() {
@@ -415,7 +446,7 @@ void Evaluator::Exclusions() {
       for (const EnrollmentSpan& span : t_.enrollment) {
         if (span.benefits.Has(Benefit::kHospice) && span.start <= window.last && span.end >= window.first) {
           m.met = true;
-          why = Why("BEN_HOSPICE=Y on enrollment {}", Range(span.days()));
+          why = (explain_ ? fmt::format("BEN_HOSPICE=Y on enrollment {}", Range(span.days())) : std::string());
         }
       }
     }
@@ -423,7 +454,7 @@ void Evaluator::Exclusions() {
       for (const MonthlyMembership& row : t_.monthly) {
         if (row.hospice && window.Contains(row.run_date)) {
           m.met = true;
-          why = Why("HOSPICE=Y in monthly membership, run date {}", row.run_date.ToIso());
+          why = (explain_ ? fmt::format("HOSPICE=Y in monthly membership, run date {}", row.run_date.ToIso()) : std::string());
         }
       }
     }
@@ -431,7 +462,7 @@ void Evaluator::Exclusions() {
       if (t_.demographics.death_date && window.Contains(*t_.demographics.death_date)) {
         m.met = true;
         m.date = t_.demographics.death_date;
-        why = Why("deceased on {}", t_.demographics.death_date->ToIso());
+        why = (explain_ ? fmt::format("deceased on {}", t_.demographics.death_date->ToIso()) : std::string());
       }
       for (const CodedEvent& ev : t_.events) {
         auto status = ev.extra.find("DISCH_STATUS");
@@ -443,24 +474,24 @@ void Evaluator::Exclusions() {
           m.met = true;
           m.date = day;
           m.evidence = {&ev};
-          why = Why("discharge status {} on {}", status->second, day.ToIso());
+          why = (explain_ ? fmt::format("discharge status {} on {}", status->second, day.ToIso()) : std::string());
         }
       }
     }
-    if (why.empty()) why = Why("{} in {}", e.id, Range(window));
+    if (why.empty()) why = (explain_ ? fmt::format("{} in {}", e.id, Range(window)) : std::string());
     any = any || m.met;
-    if (e.id == "hospice") SetFlag("HOSPICE_EXCL", m.met, why, m.evidence, e.id);
-    if (e.id == "deceased") SetFlag("DECEASED_EXCL", m.met, why, m.evidence, e.id);
+    if (e.id == "hospice") SetFlag(m_.slots.hospice, m.met, why, m.evidence, e.id);
+    if (e.id == "deceased") SetFlag(m_.slots.deceased, m.met, why, m.evidence, e.id);
     if (m.met && !reported) {
       reported = true;
-      const std::string date = e.report_date && m.date ? m.date->ToIso() : "NULL";
-      Set("EXCLUSION_DT", date, Why("EXCLUSION_DT={}: {} ({})", date, e.id, why));
-      SetFlag("RE", true, Why("{}: {}", e.id, why), m.evidence, e.id);
+      SetDate(m_.slots.exclusion_date, e.report_date ? m.date : std::nullopt,
+              (explain_ ? fmt::format("{} ({})", e.id, why) : std::string()));
+      SetFlag(m_.slots.re, true, (explain_ ? fmt::format("{}: {}", e.id, why) : std::string()), m.evidence, e.id);
     }
   }
   if (!any) {
-    SetFlag("RE", false, "no required exclusion applies");
-    Set("EXCLUSION_DT", "NULL", "EXCLUSION_DT=NULL: no exclusion");
+    SetFlag(m_.slots.re, false, "no required exclusion applies");
+    SetDate(m_.slots.exclusion_date, std::nullopt, "no exclusion");
   }
 }
 
@@ -470,35 +501,64 @@ void Evaluator::Numerators() {
     Match with_suppl = primary.met ? primary : Eval(n.criterion, /*allow_supplemental=*/true);
     const bool ne = primary.met;
     const bool sne = !ne && with_suppl.met;
-    SetFlag(n.id, ne, primary.why + (ne ? "" : ": not met without supplemental data"), primary.evidence,
+    SetFlag(n.slot, ne, primary.why + (ne ? "" : ": not met without supplemental data"), primary.evidence,
             n.name.empty() ? n.id : n.name);
-    SetFlag("S" + n.id, sne, sne ? "met only with supplemental data" : (ne ? "met without supplemental data" : "not met"),
+    SetFlag(n.supplemental_slot, sne, sne ? "met only with supplemental data" : (ne ? "met without supplemental data" : "not met"),
             sne ? with_suppl.evidence : std::vector<const CodedEvent*>{}, n.name.empty() ? n.id : n.name);
-    if (!n.date_flag.empty()) {
+    if (n.date_slot >= 0) {
       const Match& used = ne ? primary : with_suppl;
-      const std::string date = used.met && used.date ? used.date->ToIso() : "NULL";
-      Set(n.date_flag, date, Why("{}={}: {}", n.date_flag, date, used.why));
+      SetDate(n.date_slot, used.met ? used.date : std::nullopt, used.why);
     }
   }
 }
 
-MemberResult Evaluator::Run() {
-  out_.member_id = t_.demographics.member_id;
-  out_.gender = std::string(SexCode(t_.demographics.sex));
-  for (const std::string& name : m_.flag_names) out_.flags.push_back({name, "", "", {}});
+void Evaluator::Run() {
+  values_.assign(m_.flag_names.size(), 0);
+  if (explain_) {
+    reasons_.assign(m_.flag_names.size(), {});
+    evidence_.assign(m_.flag_names.size(), {});
+  }
   ProductLineFlag();
   AgeFlags();
   EnrollmentFlags();
   if (m_.event) {
-    SourceRule rule;
     Match m = Eval(*m_.event, /*allow_supplemental=*/true);
-    SetFlag("ED", m.met, m.why, m.evidence, "event");
+    SetFlag(m_.slots.ed, m.met, m.why, m.evidence, "event");
   } else {
-    SetFlag("ED", true, "the measure has no denominator event");
+    SetFlag(m_.slots.ed, true, "the measure has no denominator event");
   }
   Exclusions();
   Numerators();
-  return std::move(out_);
+}
+
+thread_local std::vector<std::int32_t> Evaluator::ids_;
+thread_local std::vector<const CodedEvent*> Evaluator::hits_;
+thread_local std::vector<DateRange> Evaluator::covered_;
+thread_local std::vector<DateRange> Evaluator::gaps_;
+
+MemberResult Evaluator::Result() && {
+  MemberResult out;
+  out.member_id = t_.demographics.member_id;
+  out.gender = std::string(SexCode(t_.demographics.sex));
+  out.product_line = line_ == ProductLine::kUnknown ? std::string() : util::Lower(ProductLineName(line_));
+  out.flags.reserve(m_.flag_names.size());
+  for (std::size_t i = 0; i < m_.flag_names.size(); ++i) {
+    FlagResult f;
+    f.name = m_.flag_names[i];
+    const std::int32_t v = values_[i];
+    if (m_.flag_is_date[i]) {
+      const std::optional<Date> date = v == CompiledMeasure::kNullFlag ? std::nullopt : Date::FromDays(v);
+      f.value = date ? date->ToIso() : "NULL";
+    } else {
+      f.value = std::to_string(v);
+    }
+    if (explain_) {
+      f.reason = std::move(reasons_[i]);
+      f.evidence = std::move(evidence_[i]);
+    }
+    out.flags.push_back(std::move(f));
+  }
+  return out;
 }
 
 }  // namespace
@@ -526,7 +586,16 @@ const std::vector<std::string>& CompiledMeasure::FlagNames() const { return impl
 
 MemberResult CompiledMeasure::Evaluate(const MemberTimeline& member, const MemberRows* rows,
                                        bool explain) const {
-  return measure::Evaluator(*impl_, member, rows, explain).Run();
+  std::vector<std::int32_t> values;
+  measure::Evaluator evaluator(*impl_, member, rows, explain, values);
+  evaluator.Run();
+  return std::move(evaluator).Result();
+}
+
+void CompiledMeasure::EvaluateValues(const MemberTimeline& member,
+                                     std::vector<std::int32_t>& values) const {
+  measure::Evaluator evaluator(*impl_, member, nullptr, /*explain=*/false, values);
+  evaluator.Run();
 }
 
 std::vector<MemberResult> CompiledMeasure::EvaluateAll(std::span<const MemberTimeline> members,
