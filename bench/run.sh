@@ -25,6 +25,10 @@ echo "== Google Benchmark: reading a 5,000-row test-case workbook (xlsx, CSV) an
 build/bench/testcase_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 
 echo
+echo "== Google Benchmark: every shipped measure over 1,000,000 in-memory timelines (one thread, all cores) =="
+build/bench/measure_bench
+
+echo
 echo "== End to end: hedis-mockup vsd info on the same workbook =="
 home=$(mktemp -d)
 for run in cold cached; do

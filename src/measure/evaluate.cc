@@ -7,7 +7,8 @@
 //   AD  enrolled, with the required benefits, on the anchor date
 //   ED  the denominator event (1 when the measure has none)
 //   RE  a required exclusion; HOSPICE_EXCL and DECEASED_EXCL for the ids "hospice", "deceased"
-//   NE  a numerator met without supplemental data; SNE met only with supplemental data
+//   NE  a numerator met with all the data and also without supplemental data; SNE met with all
+//       the data but not without the supplemental records
 // Gap lengths are uncovered days: coverage to 10/1 and again from 11/15 is a gap of 44 days.
 #include <algorithm>
 #include <thread>
@@ -74,9 +75,9 @@ class Evaluator {
  private:
   void Set(int slot, std::int32_t value, std::string reason = {},
            std::vector<std::string> evidence = {});
-  void SetFlag(int slot, bool value, const std::string& why,
-               const std::vector<const CodedEvent*>& records = {}, const std::string& label = {});
-  void SetDate(int slot, std::optional<Date> date, const std::string& why);
+  void SetFlag(int slot, bool value, std::string_view why,
+               const std::vector<const CodedEvent*>& records = {}, std::string_view label = {});
+  void SetDate(int slot, std::optional<Date> date, std::string_view why);
   bool Usable(const CodedEvent& e, const SourceRule& rule, bool allow_supplemental) const;
   Match Eval(const CompiledCriterion& c, bool allow_supplemental);
   Match EvalEvent(const CompiledCriterion& c, bool allow_supplemental);
@@ -131,19 +132,19 @@ void Evaluator::Set(int slot, std::int32_t value, std::string reason,
   }
 }
 
-void Evaluator::SetFlag(int slot, bool value, const std::string& why,
-                        const std::vector<const CodedEvent*>& records, const std::string& label) {
+void Evaluator::SetFlag(int slot, bool value, std::string_view why,
+                        const std::vector<const CodedEvent*>& records, std::string_view label) {
   if (!explain_ || slot < 0) {
     Set(slot, value ? 1 : 0);
     return;
   }
   std::vector<std::string> evidence;
-  for (const CodedEvent* e : records) evidence.push_back(Cite(*e, label, RowOf(e)));
+  for (const CodedEvent* e : records) evidence.push_back(Cite(*e, std::string(label), RowOf(e)));
   const std::string& name = m_.flag_names[static_cast<std::size_t>(slot)];
   Set(slot, value ? 1 : 0, fmt::format("{}={}: {}", name, value ? 1 : 0, why), std::move(evidence));
 }
 
-void Evaluator::SetDate(int slot, std::optional<Date> date, const std::string& why) {
+void Evaluator::SetDate(int slot, std::optional<Date> date, std::string_view why) {
   if (slot < 0) return;
   const std::string& name = m_.flag_names[static_cast<std::size_t>(slot)];
   Set(slot, date ? date->days() : CompiledMeasure::kNullFlag,
@@ -290,7 +291,7 @@ Match Evaluator::Eval(const CompiledCriterion& c, bool allow_supplemental) {
     case Criterion::Kind::kNot: {
       Match m = Eval(c.children.front(), allow_supplemental);
       m.met = !m.met;
-      m.why = "not " + m.why;
+      if (explain_) m.why = "not " + m.why;
       m.date.reset();
       return m;
     }
@@ -497,11 +498,14 @@ void Evaluator::Exclusions() {
 
 void Evaluator::Numerators() {
   for (const CompiledNumerator& n : m_.numerators) {
+    // The result is decided with all the data; NE when the data without supplemental records
+    // gives it too, SNE when only the supplemental records do. (A later supplemental reading can
+    // take a member out of a "most recent" numerator that claims alone would meet.)
     Match primary = Eval(n.criterion, /*allow_supplemental=*/false);
-    Match with_suppl = primary.met ? primary : Eval(n.criterion, /*allow_supplemental=*/true);
-    const bool ne = primary.met;
-    const bool sne = !ne && with_suppl.met;
-    SetFlag(n.slot, ne, primary.why + (ne ? "" : ": not met without supplemental data"), primary.evidence,
+    Match with_suppl = Eval(n.criterion, /*allow_supplemental=*/true);
+    const bool ne = with_suppl.met && primary.met;
+    const bool sne = with_suppl.met && !primary.met;
+    SetFlag(n.slot, ne, explain_ ? primary.why + (ne ? "" : ": not met without supplemental data") : std::string(), primary.evidence,
             n.name.empty() ? n.id : n.name);
     SetFlag(n.supplemental_slot, sne, sne ? "met only with supplemental data" : (ne ? "met without supplemental data" : "not met"),
             sne ? with_suppl.evidence : std::vector<const CodedEvent*>{}, n.name.empty() ? n.id : n.name);
