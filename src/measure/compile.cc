@@ -184,6 +184,10 @@ Result<CompiledCriterion> Compiler::Criterion(const measure::Criterion& c) {
                           DateOf(c.age_as_of.empty() ? "12/31/MY" : c.age_as_of, c.where));
       break;
     }
+    case Criterion::Kind::kMonthly:
+      out.monthly_lti = c.monthly_flag == "lti";
+      HM_ASSIGN_OR_RETURN(out.window, Window(c.window, c.where));
+      break;
   }
   return out;
 }

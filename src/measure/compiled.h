@@ -83,6 +83,7 @@ struct CompiledCriterion {
   int ref = -1;            // kRef: index into Compiled::named (numerators then exclusions)
   Date age_as_of;          // kAge
   int age_min = 0, age_max = 200;
+  bool monthly_lti = false;  // kMonthly: the LTI flag (else the hospice flag)
 };
 
 struct CompiledPeriod {

@@ -182,6 +182,26 @@ Criterion ReadMostRecent(ReadContext& ctx, const YAML::Node& node) {
   return c;
 }
 
+// monthly: {flag: lti | hospice, window: W}: a monthly membership row (CMS's MMDF) with the flag.
+Criterion ReadMonthly(ReadContext& ctx, const YAML::Node& node) {
+  const Fields fields(ctx, node, "monthly criterion", {"flag", "window"});
+  Criterion c;
+  c.kind = Criterion::Kind::kMonthly;
+  c.where = ReadContext::At(node);
+  if (!fields.is_map()) return c;
+  if (fields.Require("flag")) {
+    if (std::optional<std::string> flag = fields.String("flag")) {
+      if (*flag != "lti" && *flag != "hospice") {
+        fields.Error("flag", fmt::format("monthly flag '{}' is not lti or hospice", *flag),
+                     "write flag: lti or flag: hospice");
+      }
+      c.monthly_flag = *flag;
+    }
+  }
+  c.window = ReadOptionalWindow(fields);
+  return c;
+}
+
 Criterion ReadAgeCriterion(ReadContext& ctx, const YAML::Node& node) {
   Criterion c;
   c.kind = Criterion::Kind::kAge;
@@ -234,6 +254,7 @@ std::optional<Criterion> ReadKind(ReadContext& ctx, std::string_view kind, const
   if (kind == "all_of" || kind == "any_of") return ReadCombination(ctx, node, kind, depth);
   if (kind == "ref") return ReadRef(ctx, node);
   if (kind == "age") return ReadAgeCriterion(ctx, node);
+  if (kind == "monthly") return ReadMonthly(ctx, node);
   // "not"
   Criterion c;
   c.kind = Criterion::Kind::kNot;
@@ -280,7 +301,7 @@ std::optional<Criterion> ReadCriterion(ReadContext& ctx, const YAML::Node& node,
     // A map with fields, none of them a kind, has had each reported as unknown by Fields.
     if (node.size() == 0) {
       ctx.Error(node, fmt::format("{} is empty; a criterion needs one of: event, most_recent, "
-                                  "all_of, any_of, not, ref, age", what));
+                                  "all_of, any_of, not, ref, age, monthly", what));
     }
     return std::nullopt;
   }

@@ -21,7 +21,7 @@ namespace hm::measure {
 
 // The keys that name a criterion's kind; a criterion map has exactly one of them.
 inline const std::vector<std::string_view> kCriterionKinds = {
-    "event", "most_recent", "all_of", "any_of", "not", "ref", "age"};
+    "event", "most_recent", "all_of", "any_of", "not", "ref", "age", "monthly"};
 
 // Criteria may nest this deep (all_of inside any_of inside not ...). Real measures use 3 or 4.
 inline constexpr int kMaxCriterionDepth = 32;

@@ -65,6 +65,7 @@ struct Criterion {
     kNot,         // the child fails
     kRef,         // another numerator or exclusion of this measure, by id
     kAge,         // the member's age as of `age_as_of` is within [age_min, age_max]
+    kMonthly,     // a monthly membership row in window with `monthly_flag` set (LTI, hospice)
   };
   Kind kind = Kind::kEvent;
   Where where;
@@ -89,6 +90,8 @@ struct Criterion {
   // kAge
   std::string age_as_of;  // a date expression; default "12/31/MY"
   int age_min = 0, age_max = 200;
+  // kMonthly: "lti" (long-term institutional) or "hospice"; the run date must be in `window`
+  std::string monthly_flag;
 };
 
 // A continuous-enrollment period: [from, to] with its gap allowance.

@@ -297,6 +297,21 @@ Match Evaluator::Eval(const CompiledCriterion& c, bool allow_supplemental) {
     }
     case Criterion::Kind::kRef:
       return EvalNamed(c.ref, allow_supplemental);
+    case Criterion::Kind::kMonthly: {
+      Match m;
+      const DateRange window = c.window.For(birth_);
+      for (const MonthlyMembership& row : t_.monthly) {
+        if ((c.monthly_lti ? row.lti : row.hospice) && window.Contains(row.run_date)) {
+          m.met = true;
+          if (!m.date || row.run_date > *m.date) m.date = row.run_date;
+        }
+      }
+      if (explain_) {
+        m.why = fmt::format("{} flag in monthly membership in {}", c.monthly_lti ? "LTI" : "hospice",
+                            Range(window));
+      }
+      return m;
+    }
     case Criterion::Kind::kAge: {
       Match m;
       const int age = AgeOn(birth_, c.age_as_of);

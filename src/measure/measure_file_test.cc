@@ -189,6 +189,12 @@ TEST(MeasureFileTest, StructureErrorsNameLineAndField) {
        {"unknown field 'sexx' in the measure", "did you mean 'sex'?"}},
       {"unknown field in an event",
        "measure: X\nnumerators:\n  - id: NUM\n    event: {value_sets: [A], windw: MY}\n", 4, {"unknown field 'windw' in event criterion", "'window'"}},
+      {"a monthly flag that is not lti or hospice",
+       "measure: X\nnumerators:\n  - id: NUM\n    monthly: {flag: snf}\n", 4,
+       {"monthly flag 'snf' is not lti or hospice"}},
+      {"unknown field in a monthly criterion",
+       "measure: X\nnumerators:\n  - id: NUM\n    monthly: {flag: lti, when: MY}\n", 4,
+       {"unknown field 'when' in monthly criterion"}},
       {"unknown field in sources",
        "measure: X\nnumerators:\n  - id: NUM\n    event:\n      value_sets: [A]\n"
        "      sources: {claim: false}\n",
