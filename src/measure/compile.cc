@@ -30,6 +30,33 @@ void CodeSet::Add(std::uint32_t id) {
   bits_[id / 64] |= bit;
 }
 
+Date Birthdays::Nth(int n) {
+  if (n < 0 || n >= kCached) return NthBirthday(birth_, n);
+  const std::size_t i = static_cast<std::size_t>(n);
+  if (!known_[i]) {
+    days_[i] = NthBirthday(birth_, n);
+    known_[i] = true;
+  }
+  return days_[i];
+}
+
+DateRange ResolvedWindow::For(Birthdays& birthdays) const {
+  const auto resolve = [&](const ResolvedEnd& end, bool is_start) {
+    switch (end.kind) {
+      case WindowEnd::Kind::kDate:
+        return end.date;
+      case WindowEnd::Kind::kBirthday:
+        return birthdays.Nth(end.birthday) + end.offset_days;
+      case WindowEnd::Kind::kEarliest:
+        return Date::Min();
+      case WindowEnd::Kind::kLatest:
+        break;
+    }
+    return is_start ? Date::Min() : Date::Max();
+  };
+  return {resolve(from, true), resolve(to, false)};
+}
+
 DateRange ResolvedWindow::For(Date birth) const {
   const auto resolve = [&](const ResolvedEnd& end, bool is_start) {
     switch (end.kind) {

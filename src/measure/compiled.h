@@ -62,10 +62,26 @@ struct ResolvedEnd {
   int offset_days = 0;
 };
 
+// A member's birthdays, each computed once (calendar conversions are the slow part of windows
+// such as IMA's "birthday 9 to birthday 13").
+class Birthdays {
+ public:
+  explicit Birthdays(Date birth) : birth_(birth) { known_.fill(false); }
+  Date Nth(int n);
+  Date birth() const { return birth_; }
+
+ private:
+  static constexpr int kCached = 128;
+  Date birth_;
+  std::array<bool, kCached> known_;
+  std::array<Date, kCached> days_;
+};
+
 struct ResolvedWindow {
   ResolvedEnd from, to;
   // The days for a member born on `birth`.
   DateRange For(Date birth) const;
+  DateRange For(Birthdays& birthdays) const;
 };
 
 struct CompiledCriterion {

@@ -61,7 +61,7 @@ class Evaluator {
   Evaluator(const CompiledMeasure::Impl& m, const MemberTimeline& t, const MemberRows* rows,
             bool explain, std::vector<std::int32_t>& values)
       : m_(m), t_(t), rows_(rows), explain_(explain), birth_(t.demographics.birth_date),
-        values_(values) {
+        birthdays_(t.demographics.birth_date), values_(values) {
     // Each event's code, looked up once for every criterion of the measure.
     ids_.clear();
     for (const CodedEvent& e : t.events) ids_.push_back(m.code_ids.Find(e.system, e.code));
@@ -111,6 +111,7 @@ class Evaluator {
   const MemberRows* rows_;
   bool explain_;  // false: values only, no reasons or evidence (bulk evaluation)
   Date birth_;
+  Birthdays birthdays_;
   // Scratch reused across members on a thread: bulk evaluation allocates nothing per member here.
   static thread_local std::vector<std::int32_t> ids_;  // parallel to t_.events
   static thread_local std::vector<const CodedEvent*> hits_;
@@ -167,7 +168,7 @@ bool Evaluator::Usable(const CodedEvent& e, const SourceRule& rule, bool allow_s
 Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) {
   Match match;
   const CodeSet& codes = m_.code_sets[static_cast<std::size_t>(c.codes)];
-  const DateRange window = c.window.For(birth_);
+  const DateRange window = c.window.For(birthdays_);
   std::vector<const CodedEvent*>& hits = hits_;
   hits.clear();
   for (const CodedEvent& e : t_.events) {
@@ -220,7 +221,7 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
 Match Evaluator::EvalMostRecent(const CompiledCriterion& c, bool allow_supplemental) {
   Match match;
   const CodeSet& codes = m_.code_sets[static_cast<std::size_t>(c.codes)];
-  const DateRange window = c.window.For(birth_);
+  const DateRange window = c.window.For(birthdays_);
   const CodedEvent* lowest = nullptr;
   std::optional<Date> latest;
   for (const CodedEvent& e : t_.events) {
@@ -299,7 +300,7 @@ Match Evaluator::Eval(const CompiledCriterion& c, bool allow_supplemental) {
       return EvalNamed(c.ref, allow_supplemental);
     case Criterion::Kind::kMonthly: {
       Match m;
-      const DateRange window = c.window.For(birth_);
+      const DateRange window = c.window.For(birthdays_);
       for (const MonthlyMembership& row : t_.monthly) {
         if ((c.monthly_lti ? row.lti : row.hospice) && window.Contains(row.run_date)) {
           m.met = true;
@@ -329,8 +330,8 @@ Match Evaluator::Eval(const CompiledCriterion& c, bool allow_supplemental) {
 // span that started before it: NCQA decides dual enrollment at the end of the CE period.
 void Evaluator::ProductLineFlag() {
   Date at = m_.end_of_my;
-  if (m_.anchor) at = ResolvedWindow{*m_.anchor, *m_.anchor}.For(birth_).first;
-  else if (!m_.periods.empty()) at = m_.periods.back().window.For(birth_).last;
+  if (m_.anchor) at = ResolvedWindow{*m_.anchor, *m_.anchor}.For(birthdays_).first;
+  else if (!m_.periods.empty()) at = m_.periods.back().window.For(birthdays_).last;
   const EnrollmentSpan* chosen = nullptr;
   for (const EnrollmentSpan& span : t_.enrollment) {
     const bool covers = span.days().Contains(at);
@@ -423,7 +424,7 @@ void Evaluator::EnrollmentFlags() {
   const auto check = [&](const SpanFilter& filter, std::string& why) {
     bool ok = true;
     for (const CompiledPeriod& p : m_.periods) {
-      const DateRange period = p.window.For(birth_);
+      const DateRange period = p.window.For(birthdays_);
       const std::vector<DateRange>& gaps = GapsWithin(period, filter);
       const bool period_ok = PeriodOk(p, gaps);
       ok = ok && period_ok;
@@ -445,7 +446,7 @@ void Evaluator::EnrollmentFlags() {
     SetFlag(m_.slots.ad, true, "the measure has no anchor date");
     return;
   }
-  const Date anchor = ResolvedWindow{*m_.anchor, *m_.anchor}.For(birth_).first;
+  const Date anchor = ResolvedWindow{*m_.anchor, *m_.anchor}.For(birthdays_).first;
   const bool ad = t_.IsEnrolledOn(anchor, benefits);
   SetFlag(m_.slots.ad, ad, (explain_ ? fmt::format("{}enrolled with the required benefits on {}", ad ? "" : "not ",
                                 anchor.ToIso()) : std::string()));
@@ -454,7 +455,7 @@ void Evaluator::EnrollmentFlags() {
 void Evaluator::Exclusions() {
   bool any = false, reported = false;
   for (const CompiledExclusion& e : m_.exclusions) {
-    const DateRange window = e.window.For(birth_);
+    const DateRange window = e.window.For(birthdays_);
     Match m;
     if (e.has_criterion) m = Eval(e.criterion, /*allow_supplemental=*/true);
     std::string why = m.why;
