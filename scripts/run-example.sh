@@ -15,3 +15,13 @@ echo "== Which value sets hold CPT 84153? =="
 echo
 echo "== The codes of 'PSA Lab Test' =="
 "$bin" vsd codes --vsd examples/vsd --value-set "PSA Lab Test"
+echo
+echo "== A QA test-case workbook read as written (examples/testcases/psa_example.csv) =="
+# parse exits 1 when a row needs attention: that is a finding to show, not a failure of the demo.
+"$bin" parse --testcases examples/testcases/psa_example.csv --my 2026 --vsd examples/vsd || (($? == 1))
+echo
+echo "== The measures shipped =="
+"$bin" measure list
+echo
+echo "== PSA evaluated over the example mockup tables (examples/mockup/psa, CSV in the engine layout) =="
+"$bin" evaluate --measure PSA --data examples/mockup/psa --vsd examples/vsd --my 2026
