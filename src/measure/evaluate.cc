@@ -62,9 +62,14 @@ class Evaluator {
             bool explain, std::vector<std::int32_t>& values)
       : m_(m), t_(t), rows_(rows), explain_(explain), birth_(t.demographics.birth_date),
         birthdays_(t.demographics.birth_date), values_(values) {
-    // Each event's code, looked up once for every criterion of the measure.
+    // Each event's code, looked up once for every criterion of the measure; the criteria visit
+    // only the events whose code is in some value set of the measure.
     ids_.clear();
-    for (const CodedEvent& e : t.events) ids_.push_back(m.code_ids.Find(e.system, e.code));
+    coded_.clear();
+    for (const CodedEvent& e : t.events) {
+      ids_.push_back(m.code_ids.Find(e.system, e.code));
+      if (ids_.back() >= 0) coded_.push_back(&e);
+    }
   }
 
   // Fills values() (and, when explaining, reasons and evidence).
@@ -114,6 +119,7 @@ class Evaluator {
   Birthdays birthdays_;
   // Scratch reused across members on a thread: bulk evaluation allocates nothing per member here.
   static thread_local std::vector<std::int32_t> ids_;  // parallel to t_.events
+  static thread_local std::vector<const CodedEvent*> coded_;  // events with ids_ >= 0
   static thread_local std::vector<const CodedEvent*> hits_;
   static thread_local std::vector<DateRange> covered_, gaps_;
   std::vector<std::int32_t>& values_;  // per flag slot
@@ -171,15 +177,17 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
   const DateRange window = c.window.For(birthdays_);
   std::vector<const CodedEvent*>& hits = hits_;
   hits.clear();
-  for (const CodedEvent& e : t_.events) {
-    if (!window.Contains(e.date) || !Usable(e, c.sources, allow_supplemental)) continue;
+  // The code first: most events are in none of this criterion's value sets.
+  for (const CodedEvent* event : coded_) {
+    const CodedEvent& e = *event;
     if (!codes.Contains(IdOf(e))) continue;
+    if (!window.Contains(e.date) || !Usable(e, c.sources, allow_supplemental)) continue;
     if (c.age_at_event_min && AgeOn(birth_, e.date) < *c.age_at_event_min) continue;
     if (c.value && (!e.value || !Passes(*c.value, *e.value))) continue;
     if (c.with_codes >= 0) {
       const CodeSet& with = m_.code_sets[static_cast<std::size_t>(c.with_codes)];
-      const bool companion = std::any_of(t_.events.begin(), t_.events.end(), [&](const CodedEvent& o) {
-        return o.date == e.date && Usable(o, c.sources, allow_supplemental) && with.Contains(IdOf(o));
+      const bool companion = std::any_of(coded_.begin(), coded_.end(), [&](const CodedEvent* o) {
+        return o->date == e.date && with.Contains(IdOf(*o)) && Usable(*o, c.sources, allow_supplemental);
       });
       if (!companion) continue;
     }
@@ -224,7 +232,8 @@ Match Evaluator::EvalMostRecent(const CompiledCriterion& c, bool allow_supplemen
   const DateRange window = c.window.For(birthdays_);
   const CodedEvent* lowest = nullptr;
   std::optional<Date> latest;
-  for (const CodedEvent& e : t_.events) {
+  for (const CodedEvent* event : coded_) {
+    const CodedEvent& e = *event;
     if (!window.Contains(e.date) || !Usable(e, c.sources, allow_supplemental) ||
         !codes.Contains(IdOf(e))) {
       continue;
@@ -552,6 +561,7 @@ void Evaluator::Run() {
 }
 
 thread_local std::vector<std::int32_t> Evaluator::ids_;
+thread_local std::vector<const CodedEvent*> Evaluator::coded_;
 thread_local std::vector<const CodedEvent*> Evaluator::hits_;
 thread_local std::vector<DateRange> Evaluator::covered_;
 thread_local std::vector<DateRange> Evaluator::gaps_;
