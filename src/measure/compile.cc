@@ -58,20 +58,8 @@ DateRange ResolvedWindow::For(Birthdays& birthdays) const {
 }
 
 DateRange ResolvedWindow::For(Date birth) const {
-  const auto resolve = [&](const ResolvedEnd& end, bool is_start) {
-    switch (end.kind) {
-      case WindowEnd::Kind::kDate:
-        return end.date;
-      case WindowEnd::Kind::kBirthday:
-        return NthBirthday(birth, end.birthday) + end.offset_days;
-      case WindowEnd::Kind::kEarliest:
-        return Date::Min();
-      case WindowEnd::Kind::kLatest:
-        break;
-    }
-    return is_start ? Date::Min() : Date::Max();
-  };
-  return {resolve(from, true), resolve(to, false)};
+  Birthdays birthdays(birth);
+  return For(birthdays);
 }
 
 namespace {
