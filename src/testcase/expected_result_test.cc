@@ -30,6 +30,7 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/case_file.h"
 #include "testing/temp_dir.h"
 
 namespace hm::testcase {
@@ -51,79 +52,28 @@ struct FileCase {
 };
 
 std::vector<FileCase> ReadCases(const std::filesystem::path& path, std::string* error) {
-  std::ifstream in(path);
   std::vector<FileCase> cases;
-  enum { kNone, kHeader, kInput, kExpect } state = kNone;
-  std::string line;
-  std::vector<std::string> input_lines;
-  int number = 0;
-  auto finish = [&] {
-    if (!cases.empty()) {
-      std::string joined;
-      for (std::size_t i = 0; i < input_lines.size(); ++i) {
-        if (i) joined += '\n';
-        joined += input_lines[i];
-      }
-      cases.back().input = joined;
-    }
-    input_lines.clear();
-  };
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.starts_with("name:")) {
-      finish();
-      FileCase c;
-      c.file = path.filename().string();
-      c.name = line.substr(line.find_first_not_of(' ', 5) == std::string::npos
-                               ? line.size()
-                               : line.find_first_not_of(' ', 5));
-      c.line = number;
-      cases.push_back(std::move(c));
-      state = kHeader;
-      continue;
-    }
-    if (state == kInput) {
-      if (line == "expect:") {
-        state = kExpect;
+  for (const testing::CaseBlock& block : testing::ReadCaseFile(path, {"my"}, error)) {
+    FileCase c;
+    c.file = block.file;
+    c.name = block.name;
+    c.line = block.line;
+    if (auto my = block.header.find("my"); my != block.header.end()) c.my = std::stoi(my->second);
+    c.input = block.input;
+    for (const std::string& line : block.expect) {
+      if (line == "absent: true" || line == "absent: false") {
+        c.expect_absent = line == "absent: true";
+      } else if (line == "all_product_lines: true") {
+        c.expect_all_product_lines = true;
+      } else if (line.starts_with("product_lines: ")) {
+        c.expect_product_lines = line.substr(15);
+      } else if (line.starts_with("unparsed: ")) {
+        c.expect_unparsed.push_back(line.substr(10));
       } else {
-        input_lines.push_back(line);
+        c.expect_items.push_back(line);
       }
-      continue;
     }
-    if (line.empty() || line.starts_with("#")) continue;
-    if (state == kNone) {
-      *error = path.string() + ":" + std::to_string(number) + ": expected 'name:'";
-      return {};
-    }
-    FileCase& c = cases.back();
-    if (state == kHeader) {
-      if (line.starts_with("my:")) {
-        c.my = std::stoi(line.substr(3));
-      } else if (line == "input:") {
-        state = kInput;
-      } else {
-        *error = path.string() + ":" + std::to_string(number) + ": expected 'my:' or 'input:'";
-        return {};
-      }
-      continue;
-    }
-    // kExpect
-    if (line == "absent: true" || line == "absent: false") {
-      c.expect_absent = line == "absent: true";
-    } else if (line == "all_product_lines: true") {
-      c.expect_all_product_lines = true;
-    } else if (line.starts_with("product_lines: ")) {
-      c.expect_product_lines = line.substr(15);
-    } else if (line.starts_with("unparsed: ")) {
-      c.expect_unparsed.push_back(line.substr(10));
-    } else {
-      c.expect_items.push_back(line);
-    }
-  }
-  finish();
-  if (state != kExpect) {
-    *error = path.string() + ": the last case has no 'expect:'";
-    return {};
+    cases.push_back(std::move(c));
   }
   return cases;
 }

@@ -37,6 +37,7 @@
 
 #include "hedis_mockup/testcases.h"
 #include "hedis_mockup/value_sets.h"
+#include "testing/case_file.h"
 #include "testing/temp_dir.h"
 
 namespace hm {
@@ -54,83 +55,30 @@ struct FileCase {
   std::vector<std::string> facts, unparsed, assumed, attention;
 };
 
-std::string Trimmed(const std::string& s) {
-  const auto b = s.find_first_not_of(' ');
-  const auto e = s.find_last_not_of(' ');
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
 std::vector<FileCase> ReadCases(const std::filesystem::path& path, std::string* error) {
-  std::ifstream in(path);
   std::vector<FileCase> cases;
-  enum { kNone, kHeader, kInput, kExpect } state = kNone;
-  std::string line;
-  std::vector<std::string> input_lines;
-  int number = 0;
-  auto finish = [&] {
-    if (!cases.empty()) {
-      std::string joined;
-      for (std::size_t i = 0; i < input_lines.size(); ++i) {
-        if (i) joined += '\n';
-        joined += input_lines[i];
-      }
-      cases.back().input = joined;
-    }
-    input_lines.clear();
-  };
-  const auto where = [&] { return path.string() + ":" + std::to_string(number) + ": "; };
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.starts_with("name:")) {
-      finish();
-      FileCase c;
-      c.file = path.filename().string();
-      c.name = Trimmed(line.substr(5));
-      c.line = number;
-      cases.push_back(std::move(c));
-      state = kHeader;
-      continue;
-    }
-    if (state == kInput) {
-      if (line == "expect:") state = kExpect;
-      else input_lines.push_back(line);
-      continue;
-    }
-    if (line.empty() || line.starts_with("#")) continue;
-    if (state == kNone) {
-      *error = where() + "expected 'name:'";
-      return {};
-    }
-    FileCase& c = cases.back();
-    if (state == kHeader) {
-      if (line.starts_with("my:")) {
-        c.my = std::stoi(line.substr(3));
-      } else if (line.starts_with("known_gap:")) {
-        c.known_gap = Trimmed(line.substr(10));
-      } else if (line == "input:") {
-        state = kInput;
-      } else {
-        *error = where() + "expected 'my:', 'known_gap:' or 'input:'";
+  for (const testing::CaseBlock& block : testing::ReadCaseFile(path, {"my", "known_gap"}, error)) {
+    FileCase c;
+    c.file = block.file;
+    c.name = block.name;
+    c.line = block.line;
+    if (auto my = block.header.find("my"); my != block.header.end()) c.my = std::stoi(my->second);
+    if (auto gap = block.header.find("known_gap"); gap != block.header.end()) c.known_gap = gap->second;
+    c.input = block.input;
+    for (const std::string& line : block.expect) {
+      const auto colon = line.find(": ");
+      if (colon == std::string::npos) {
+        *error = path.string() + ":" + std::to_string(block.line) + " (" + block.name +
+                 "): expected '<kind>: <text>', found '" + line + "'";
         return {};
       }
-      continue;
+      const std::string head = line.substr(0, colon), rest = line.substr(colon + 2);
+      if (head == "unparsed") c.unparsed.push_back(rest);
+      else if (head == "assumed") c.assumed.push_back(rest);
+      else if (head == "attention") c.attention.push_back(rest);
+      else c.facts.push_back(line);
     }
-    // kExpect
-    const auto colon = line.find(": ");
-    if (colon == std::string::npos) {
-      *error = where() + "expected '<kind>: <text>'";
-      return {};
-    }
-    const std::string head = line.substr(0, colon), rest = line.substr(colon + 2);
-    if (head == "unparsed") c.unparsed.push_back(rest);
-    else if (head == "assumed") c.assumed.push_back(rest);
-    else if (head == "attention") c.attention.push_back(rest);
-    else c.facts.push_back(line);
-  }
-  finish();
-  if (state != kExpect) {
-    *error = path.string() + ": the last case has no 'expect:'";
-    return {};
+    cases.push_back(std::move(c));
   }
   return cases;
 }
