@@ -10,26 +10,6 @@
 
 namespace hm::measure {
 
-std::uint32_t CodeIds::Intern(CodeSystem system, std::string_view normalized_code) {
-  Map& map = by_system_[static_cast<std::size_t>(system)];
-  const auto [it, added] = map.try_emplace(std::string(normalized_code), static_cast<std::uint32_t>(size_));
-  if (added) ++size_;
-  return it->second;
-}
-
-std::int32_t CodeIds::Find(CodeSystem system, std::string_view normalized_code) const {
-  const Map& map = by_system_[static_cast<std::size_t>(system)];
-  const auto it = map.find(normalized_code);
-  return it == map.end() ? -1 : static_cast<std::int32_t>(it->second);
-}
-
-void CodeSet::Add(std::uint32_t id) {
-  if (id / 64 >= bits_.size()) bits_.resize(id / 64 + 1, 0);
-  const std::uint64_t bit = std::uint64_t{1} << (id % 64);
-  if ((bits_[id / 64] & bit) == 0) ++count_;
-  bits_[id / 64] |= bit;
-}
-
 Date Birthdays::Nth(int n) {
   if (n < 0 || n >= kCached) return NthBirthday(birth_, n);
   const std::size_t i = static_cast<std::size_t>(n);
@@ -40,7 +20,16 @@ Date Birthdays::Nth(int n) {
   return days_[i];
 }
 
-DateRange ResolvedWindow::For(Birthdays& birthdays) const {
+void ResolvedWindow::Seal() {
+  fixed_ = false;
+  const auto member_free = [](const ResolvedEnd& end) { return end.kind != WindowEnd::Kind::kBirthday; };
+  if (!member_free(from) || !member_free(to)) return;
+  Birthdays none(Date::Min());
+  days_ = Resolve(none);
+  fixed_ = true;
+}
+
+DateRange ResolvedWindow::Resolve(Birthdays& birthdays) const {
   const auto resolve = [&](const ResolvedEnd& end, bool is_start) {
     switch (end.kind) {
       case WindowEnd::Kind::kDate:
@@ -119,6 +108,7 @@ Result<ResolvedWindow> Compiler::Window(const std::optional<WindowSpec>& spec,
   if (!spec) {
     window.from.date = *Date::FromYmd(my_, 1, 1);
     window.to.date = out_.end_of_my;
+    window.Seal();
     return window;
   }
   HM_ASSIGN_OR_RETURN(window.from, End(spec->from, spec->where.line ? spec->where : where));
@@ -131,6 +121,7 @@ Result<ResolvedWindow> Compiler::Window(const std::optional<WindowSpec>& spec,
                           window.from.date.ToIso()),
               "swap 'from' and 'to'");
   }
+  window.Seal();
   return window;
 }
 
@@ -211,7 +202,7 @@ Status Compiler::ProductLines() {
   for (const auto& [id, line] : def_.product_ids) {
     std::optional<ProductLine> parsed = ParseProductLine(line);
     if (!parsed) return At({}, fmt::format("product id {}: '{}' is not a product line", id, line));
-    out_.product_ids[id] = *parsed;
+    out_.product_ids.emplace_back(id, *parsed);
   }
   for (const std::string& line : def_.product_lines) {
     std::optional<ProductLine> parsed = ParseProductLine(line);
@@ -232,7 +223,10 @@ Status Compiler::Enrollment() {
   }
   if (def_.enrollment.anchor) {
     HM_ASSIGN_OR_RETURN(ResolvedEnd anchor, End(*def_.enrollment.anchor, def_.enrollment.where));
-    out_.anchor = anchor;
+    ResolvedWindow day;
+    day.from = day.to = anchor;
+    day.Seal();
+    out_.anchor = day;
   }
   for (const std::string& name : def_.enrollment.benefits) {
     std::optional<Benefit> benefit = ParseBenefit(name);
@@ -329,6 +323,10 @@ void AssignSlots(CompiledMeasure::Impl& impl) {
   s.exclusion_date = slot("EXCLUSION_DT");
   impl.flag_is_date.assign(impl.flag_names.size(), false);
   impl.flag_is_date[static_cast<std::size_t>(s.exclusion_date)] = true;
+  for (CompiledExclusion& e : impl.exclusions) {
+    if (e.id == "hospice") e.slot = s.hospice;
+    if (e.id == "deceased") e.slot = s.deceased;
+  }
   for (CompiledNumerator& n : impl.numerators) {
     n.slot = slot(n.id);
     n.supplemental_slot = slot("S" + n.id);

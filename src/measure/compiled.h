@@ -7,52 +7,14 @@
 #include <optional>
 #include <string>
 #include <array>
-#include <unordered_map>
 #include <vector>
 
 #include "hedis_mockup/date.h"
 #include "hedis_mockup/measure.h"
+#include "measure/code_ids.h"
 #include "measure/definition.h"
 
 namespace hm::measure {
-
-// Every code the measure's value sets hold gets a small id when compiling; a member's events are
-// looked up once per evaluation (one hash of system and code each), and a value set is then a
-// bitset over the ids: a criterion tests an event with one bit, not a string hash.
-class CodeIds {
- public:
-  // The id of (system, code in normal form), added if new.
-  std::uint32_t Intern(CodeSystem system, std::string_view normalized_code);
-  // The id, or -1 when no value set of the measure holds the code. Allocation-free.
-  std::int32_t Find(CodeSystem system, std::string_view normalized_code) const;
-  std::size_t size() const { return size_; }
-
- private:
-  // Heterogeneous lookup: a string_view finds a std::string key without a temporary.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Map = std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>>;
-  std::array<Map, kCodeSystemCount> by_system_;
-  std::size_t size_ = 0;
-};
-
-class CodeSet {
- public:
-  void Add(std::uint32_t id);
-  bool Contains(std::int32_t id) const {
-    return id >= 0 && static_cast<std::size_t>(id) / 64 < bits_.size() &&
-           (bits_[static_cast<std::size_t>(id) / 64] >> (id % 64) & 1) != 0;
-  }
-  bool empty() const { return count_ == 0; }
-  std::size_t size() const { return count_; }
-  std::string label;  // "PSA Lab Test, PSA Test Result or Finding": for explanations
-
- private:
-  std::vector<std::uint64_t> bits_;
-  std::size_t count_ = 0;
-};
 
 // A window end resolved as far as the MY allows.
 struct ResolvedEnd {
@@ -81,7 +43,15 @@ struct ResolvedWindow {
   ResolvedEnd from, to;
   // The days for a member born on `birth`.
   DateRange For(Date birth) const;
-  DateRange For(Birthdays& birthdays) const;
+  DateRange For(Birthdays& birthdays) const { return fixed_ ? days_ : Resolve(birthdays); }
+  // Resolves, once, a window whose ends do not depend on the member (most of them): called by
+  // the compiler when the ends are final.
+  void Seal();
+
+ private:
+  DateRange Resolve(Birthdays& birthdays) const;
+  bool fixed_ = false;
+  DateRange days_;
 };
 
 struct CompiledCriterion {
@@ -119,6 +89,7 @@ struct CompiledExclusion {
   std::vector<std::string> discharge_statuses;
   ResolvedWindow window;
   bool report_date = true;
+  int slot = -1;  // HOSPICE_EXCL for the id "hospice", DECEASED_EXCL for "deceased"; else -1
 };
 
 struct CompiledNumerator {
@@ -150,12 +121,13 @@ struct CompiledMeasure::Impl {
   std::vector<bool> flag_is_date;  // per slot: the value is a day number (or null)
   measure::FlagSlots slots;
 
-  std::map<std::string, ProductLine> product_ids;  // product id -> line
+  // product id -> line: a handful, scanned (faster than a map's string compares at this size)
+  std::vector<std::pair<std::string, ProductLine>> product_ids;
   std::vector<ProductLine> product_lines;          // eligible
   Date age_as_of;
   std::optional<Sex> sex;
   std::vector<measure::CompiledPeriod> periods;
-  std::optional<measure::ResolvedEnd> anchor;
+  std::optional<measure::ResolvedWindow> anchor;  // from = to = the anchor date
   BenefitSet benefits;
   std::optional<measure::CompiledCriterion> event;
   std::vector<measure::CompiledExclusion> exclusions;

@@ -56,6 +56,16 @@ std::string Cite(const CodedEvent& e, const std::string& label, const RowRef* ro
                      e.date.ToIso(), value, where);
 }
 
+// An event whose code is in some value set of the measure, with the code's id, and what the
+// criteria test copied out of the event, so that their loops stay in one small array.
+struct Coded {
+  const CodedEvent* event;
+  std::int32_t id;
+  Date date;
+  DataSource source;
+  bool denied;
+};
+
 class Evaluator {
  public:
   Evaluator(const CompiledMeasure::Impl& m, const MemberTimeline& t, const MemberRows* rows,
@@ -64,11 +74,12 @@ class Evaluator {
         birthdays_(t.demographics.birth_date), values_(values) {
     // Each event's code, looked up once for every criterion of the measure; the criteria visit
     // only the events whose code is in some value set of the measure.
-    ids_.clear();
     coded_.clear();
     for (const CodedEvent& e : t.events) {
-      ids_.push_back(m.code_ids.Find(e.system, e.code));
-      if (ids_.back() >= 0) coded_.push_back(&e);
+      const std::int32_t id = m.code_ids.Find(e.system, e.code);
+      if (id < 0) continue;
+      coded_.push_back({&e, id, e.date, e.source, e.claim_status == ClaimStatus::kDenied});
+      has_supplemental_ = has_supplemental_ || e.source == DataSource::kSupplemental;
     }
   }
 
@@ -78,16 +89,31 @@ class Evaluator {
   MemberResult Result() &&;
 
  private:
-  void Set(int slot, std::int32_t value, std::string reason = {},
-           std::vector<std::string> evidence = {});
+  // Setting a flag stores its value; the reason and evidence are built only when explaining.
+  void Set(int slot, std::int32_t value, std::string_view reason = {}) {
+    if (slot < 0) return;
+    values_[static_cast<std::size_t>(slot)] = value;
+    if (explain_) reasons_[static_cast<std::size_t>(slot)] = reason;
+  }
   void SetFlag(int slot, bool value, std::string_view why,
-               const std::vector<const CodedEvent*>& records = {}, std::string_view label = {});
+               const std::vector<const CodedEvent*>& records = {}, std::string_view label = {}) {
+    if (slot < 0) return;
+    values_[static_cast<std::size_t>(slot)] = value ? 1 : 0;
+    if (explain_) ExplainFlag(slot, value, why, records, label);
+  }
+  void ExplainFlag(int slot, bool value, std::string_view why,
+                   const std::vector<const CodedEvent*>& records, std::string_view label);
   void SetDate(int slot, std::optional<Date> date, std::string_view why);
-  bool Usable(const CodedEvent& e, const SourceRule& rule, bool allow_supplemental) const;
+  static bool Usable(const Coded& e, const SourceRule& rule, bool allow_supplemental);
   Match Eval(const CompiledCriterion& c, bool allow_supplemental);
   Match EvalEvent(const CompiledCriterion& c, bool allow_supplemental);
   Match EvalMostRecent(const CompiledCriterion& c, bool allow_supplemental);
   Match EvalNamed(int index, bool allow_supplemental);
+  Match EvalAllOf(const CompiledCriterion& c, bool allow_supplemental);
+  Match EvalAnyOf(const CompiledCriterion& c, bool allow_supplemental);
+  Match EvalNot(const CompiledCriterion& c, bool allow_supplemental);
+  Match EvalMonthly(const CompiledCriterion& c);
+  Match EvalAge(const CompiledCriterion& c);
   void ProductLineFlag();
   void AgeFlags();
   void EnrollmentFlags();
@@ -109,7 +135,6 @@ class Evaluator {
   // Reason text is built as `explain_ ? fmt::format(...) : std::string()`, so that bulk evaluation
   // evaluates none of the arguments (dates as text, ranges).
 
-  std::int32_t IdOf(const CodedEvent& e) const { return ids_[static_cast<std::size_t>(&e - t_.events.data())]; }
 
   const CompiledMeasure::Impl& m_;
   const MemberTimeline& t_;
@@ -118,37 +143,24 @@ class Evaluator {
   Date birth_;
   Birthdays birthdays_;
   // Scratch reused across members on a thread: bulk evaluation allocates nothing per member here.
-  static thread_local std::vector<std::int32_t> ids_;  // parallel to t_.events
-  static thread_local std::vector<const CodedEvent*> coded_;  // events with ids_ >= 0
+  // The member's events whose code is in some value set of the measure, with the code's id.
+  static thread_local std::vector<Coded> coded_;
   static thread_local std::vector<const CodedEvent*> hits_;
   static thread_local std::vector<DateRange> covered_, gaps_;
   std::vector<std::int32_t>& values_;  // per flag slot
   std::vector<std::string> reasons_;   // per flag slot, when explaining
   std::vector<std::vector<std::string>> evidence_;
   ProductLine line_ = ProductLine::kUnknown;
+  bool has_supplemental_ = false;  // among coded_
 };
 
-void Evaluator::Set(int slot, std::int32_t value, std::string reason,
-                    std::vector<std::string> evidence) {
-  if (slot < 0) return;
+void Evaluator::ExplainFlag(int slot, bool value, std::string_view why,
+                            const std::vector<const CodedEvent*>& records, std::string_view label) {
   const std::size_t i = static_cast<std::size_t>(slot);
-  values_[i] = value;
-  if (explain_) {
-    reasons_[i] = std::move(reason);
-    evidence_[i] = std::move(evidence);
-  }
-}
-
-void Evaluator::SetFlag(int slot, bool value, std::string_view why,
-                        const std::vector<const CodedEvent*>& records, std::string_view label) {
-  if (!explain_ || slot < 0) {
-    Set(slot, value ? 1 : 0);
-    return;
-  }
-  std::vector<std::string> evidence;
+  std::vector<std::string>& evidence = evidence_[i];
+  evidence.clear();
   for (const CodedEvent* e : records) evidence.push_back(Cite(*e, std::string(label), RowOf(e)));
-  const std::string& name = m_.flag_names[static_cast<std::size_t>(slot)];
-  Set(slot, value ? 1 : 0, fmt::format("{}={}: {}", name, value ? 1 : 0, why), std::move(evidence));
+  reasons_[i] = fmt::format("{}={}: {}", m_.flag_names[i], value ? 1 : 0, why);
 }
 
 void Evaluator::SetDate(int slot, std::optional<Date> date, std::string_view why) {
@@ -158,8 +170,8 @@ void Evaluator::SetDate(int slot, std::optional<Date> date, std::string_view why
       (explain_ ? fmt::format("{}={}: {}", name, date ? date->ToIso() : "NULL", why) : std::string()));
 }
 
-bool Evaluator::Usable(const CodedEvent& e, const SourceRule& rule, bool allow_supplemental) const {
-  if (e.claim_status == ClaimStatus::kDenied && !rule.include_denied) return false;
+bool Evaluator::Usable(const Coded& e, const SourceRule& rule, bool allow_supplemental) {
+  if (e.denied && !rule.include_denied) return false;
   switch (e.source) {
     case DataSource::kClaim: return rule.claims;
     case DataSource::kSupplemental: return rule.supplemental && allow_supplemental;
@@ -178,16 +190,16 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
   std::vector<const CodedEvent*>& hits = hits_;
   hits.clear();
   // The code first: most events are in none of this criterion's value sets.
-  for (const CodedEvent* event : coded_) {
-    const CodedEvent& e = *event;
-    if (!codes.Contains(IdOf(e))) continue;
-    if (!window.Contains(e.date) || !Usable(e, c.sources, allow_supplemental)) continue;
-    if (c.age_at_event_min && AgeOn(birth_, e.date) < *c.age_at_event_min) continue;
+  for (const Coded& coded : coded_) {
+    if (!codes.Contains(coded.id)) continue;
+    if (!window.Contains(coded.date) || !Usable(coded, c.sources, allow_supplemental)) continue;
+    if (c.age_at_event_min && AgeOn(birth_, coded.date) < *c.age_at_event_min) continue;
+    const CodedEvent& e = *coded.event;
     if (c.value && (!e.value || !Passes(*c.value, *e.value))) continue;
     if (c.with_codes >= 0) {
       const CodeSet& with = m_.code_sets[static_cast<std::size_t>(c.with_codes)];
-      const bool companion = std::any_of(coded_.begin(), coded_.end(), [&](const CodedEvent* o) {
-        return o->date == e.date && with.Contains(IdOf(*o)) && Usable(*o, c.sources, allow_supplemental);
+      const bool companion = std::any_of(coded_.begin(), coded_.end(), [&](const Coded& o) {
+        return o.date == coded.date && with.Contains(o.id) && Usable(o, c.sources, allow_supplemental);
       });
       if (!companion) continue;
     }
@@ -232,12 +244,12 @@ Match Evaluator::EvalMostRecent(const CompiledCriterion& c, bool allow_supplemen
   const DateRange window = c.window.For(birthdays_);
   const CodedEvent* lowest = nullptr;
   std::optional<Date> latest;
-  for (const CodedEvent* event : coded_) {
-    const CodedEvent& e = *event;
-    if (!window.Contains(e.date) || !Usable(e, c.sources, allow_supplemental) ||
-        !codes.Contains(IdOf(e))) {
+  for (const Coded& coded : coded_) {
+    if (!codes.Contains(coded.id) || !window.Contains(coded.date) ||
+        !Usable(coded, c.sources, allow_supplemental)) {
       continue;
     }
+    const CodedEvent& e = *coded.event;
     if (!latest || e.date > *latest) {
       latest = e.date;
       lowest = nullptr;
@@ -267,79 +279,93 @@ Match Evaluator::EvalNamed(int index, bool allow_supplemental) {
   return Eval(e.criterion, allow_supplemental);
 }
 
+// Each kind in its own function with one named result, so that the Match is built in place
+// (no moves of its string and vector on the bulk path).
 Match Evaluator::Eval(const CompiledCriterion& c, bool allow_supplemental) {
   switch (c.kind) {
-    case Criterion::Kind::kEvent:
-      return EvalEvent(c, allow_supplemental);
-    case Criterion::Kind::kMostRecent:
-      return EvalMostRecent(c, allow_supplemental);
-    case Criterion::Kind::kAllOf: {
-      Match all;
-      all.met = true;
-      for (const CompiledCriterion& child : c.children) {
-        Match m = Eval(child, allow_supplemental);
-        all.met = all.met && m.met;
-        if (m.date && (!all.date || *m.date > *all.date)) all.date = m.date;
-        all.evidence.insert(all.evidence.end(), m.evidence.begin(), m.evidence.end());
-        if (explain_) all.why += (all.why.empty() ? "" : " and ") + m.why;
-      }
-      return all;
-    }
-    case Criterion::Kind::kAnyOf: {
-      Match any;
-      for (const CompiledCriterion& child : c.children) {
-        Match m = Eval(child, allow_supplemental);
-        if (explain_) any.why += (any.why.empty() ? "" : " or ") + m.why;
-        if (m.met && (!any.met || (m.date && any.date && *m.date > *any.date))) {
-          std::string why = any.why;
-          any = std::move(m);
-          any.why = std::move(why);
-        }
-      }
-      return any;
-    }
-    case Criterion::Kind::kNot: {
-      Match m = Eval(c.children.front(), allow_supplemental);
-      m.met = !m.met;
-      if (explain_) m.why = "not " + m.why;
-      m.date.reset();
-      return m;
-    }
-    case Criterion::Kind::kRef:
-      return EvalNamed(c.ref, allow_supplemental);
-    case Criterion::Kind::kMonthly: {
-      Match m;
-      const DateRange window = c.window.For(birthdays_);
-      for (const MonthlyMembership& row : t_.monthly) {
-        if ((c.monthly_lti ? row.lti : row.hospice) && window.Contains(row.run_date)) {
-          m.met = true;
-          if (!m.date || row.run_date > *m.date) m.date = row.run_date;
-        }
-      }
-      if (explain_) {
-        m.why = fmt::format("{} flag in monthly membership in {}", c.monthly_lti ? "LTI" : "hospice",
-                            Range(window));
-      }
-      return m;
-    }
-    case Criterion::Kind::kAge: {
-      Match m;
-      const int age = AgeOn(birth_, c.age_as_of);
-      m.met = age >= c.age_min && age <= c.age_max;
-      if (explain_) {
-        m.why = fmt::format("age {} as of {} in {}..{}", age, c.age_as_of.ToIso(), c.age_min, c.age_max);
-      }
-      return m;
-    }
+    case Criterion::Kind::kEvent: return EvalEvent(c, allow_supplemental);
+    case Criterion::Kind::kMostRecent: return EvalMostRecent(c, allow_supplemental);
+    case Criterion::Kind::kAllOf: return EvalAllOf(c, allow_supplemental);
+    case Criterion::Kind::kAnyOf: return EvalAnyOf(c, allow_supplemental);
+    case Criterion::Kind::kNot: return EvalNot(c, allow_supplemental);
+    case Criterion::Kind::kRef: return EvalNamed(c.ref, allow_supplemental);
+    case Criterion::Kind::kMonthly: return EvalMonthly(c);
+    case Criterion::Kind::kAge: return EvalAge(c);
   }
   return {};
+}
+
+// Met when every child is; dated by the latest child.
+Match Evaluator::EvalAllOf(const CompiledCriterion& c, bool allow_supplemental) {
+  Match all;
+  all.met = true;
+  for (const CompiledCriterion& child : c.children) {
+    const Match m = Eval(child, allow_supplemental);
+    all.met = all.met && m.met;
+    if (m.date && (!all.date || *m.date > *all.date)) all.date = m.date;
+    if (!explain_) continue;
+    all.evidence.insert(all.evidence.end(), m.evidence.begin(), m.evidence.end());
+    all.why += (all.why.empty() ? "" : " and ") + m.why;
+  }
+  return all;
+}
+
+// Met when a child is; the child met latest gives the date and the evidence.
+Match Evaluator::EvalAnyOf(const CompiledCriterion& c, bool allow_supplemental) {
+  Match any;
+  for (const CompiledCriterion& child : c.children) {
+    Match m = Eval(child, allow_supplemental);
+    if (explain_) any.why += (any.why.empty() ? "" : " or ") + m.why;
+    if (m.met && (!any.met || (m.date && any.date && *m.date > *any.date))) {
+      any.met = true;
+      any.date = m.date;
+      any.supplemental_only = m.supplemental_only;
+      if (explain_) any.evidence = std::move(m.evidence);
+    }
+  }
+  return any;
+}
+
+Match Evaluator::EvalNot(const CompiledCriterion& c, bool allow_supplemental) {
+  Match m = Eval(c.children.front(), allow_supplemental);
+  m.met = !m.met;
+  if (explain_) m.why = "not " + m.why;
+  m.date.reset();
+  return m;
+}
+
+// The monthly membership flag (hospice or LTI) on a run date in the window.
+Match Evaluator::EvalMonthly(const CompiledCriterion& c) {
+  Match m;
+  const DateRange window = c.window.For(birthdays_);
+  for (const MonthlyMembership& row : t_.monthly) {
+    if ((c.monthly_lti ? row.lti : row.hospice) && window.Contains(row.run_date)) {
+      m.met = true;
+      if (!m.date || row.run_date > *m.date) m.date = row.run_date;
+    }
+  }
+  if (explain_) {
+    m.why = fmt::format("{} flag in monthly membership in {}", c.monthly_lti ? "LTI" : "hospice",
+                        Range(window));
+  }
+  return m;
+}
+
+Match Evaluator::EvalAge(const CompiledCriterion& c) {
+  Match m;
+  const int age = AgeOn(birth_, c.age_as_of);
+  m.met = age >= c.age_min && age <= c.age_max;
+  if (explain_) {
+    m.why = fmt::format("age {} as of {} in {}..{}", age, c.age_as_of.ToIso(), c.age_min, c.age_max);
+  }
+  return m;
 }
 
 // The line of the span covering the end of the last CE period (or the anchor), else of the last
 // span that started before it: NCQA decides dual enrollment at the end of the CE period.
 void Evaluator::ProductLineFlag() {
   Date at = m_.end_of_my;
-  if (m_.anchor) at = ResolvedWindow{*m_.anchor, *m_.anchor}.For(birthdays_).first;
+  if (m_.anchor) at = m_.anchor->For(birthdays_).first;
   else if (!m_.periods.empty()) at = m_.periods.back().window.For(birthdays_).last;
   const EnrollmentSpan* chosen = nullptr;
   for (const EnrollmentSpan& span : t_.enrollment) {
@@ -353,7 +379,9 @@ void Evaluator::ProductLineFlag() {
     return;
   }
   line_ = chosen->product_line;
-  if (auto it = m_.product_ids.find(chosen->product_id); it != m_.product_ids.end()) line_ = it->second;
+  for (const auto& [id, line] : m_.product_ids) {
+    if (id == chosen->product_id) line_ = line;
+  }
   const bool eligible = std::find(m_.product_lines.begin(), m_.product_lines.end(), line_) != m_.product_lines.end();
   SetFlag(m_.slots.pl, eligible,
           (explain_ ? fmt::format("{} (product {}) on {}{}", ProductLineName(line_),
@@ -376,7 +404,7 @@ void Evaluator::AgeFlags() {
   }
   Set(m_.slots.sub_measure, band,
       band == 0 ? (explain_ ? fmt::format("Sub_measure_id=0: in no age band") : std::string()) : (explain_ ? fmt::format("Sub_measure_id={}: age {}", band, age) : std::string()));
-  const int reported = AgeOn(birth_, m_.end_of_my);
+  const int reported = m_.age_as_of == m_.end_of_my ? age : AgeOn(birth_, m_.end_of_my);
   Set(m_.slots.age, reported,
       (explain_ ? fmt::format("AGE_END_REP_YR={}: born {}, age on {}", reported, birth_.ToIso(), m_.end_of_my.ToIso()) : std::string()));
 }
@@ -449,25 +477,26 @@ void Evaluator::EnrollmentFlags() {
   SpanFilter benefits;
   benefits.benefits = m_.benefits;
   const bool be = check(benefits, be_why);
-  SetFlag(m_.slots.be, be, m_.periods.empty() ? "the measure has no enrollment requirement"
+  SetFlag(m_.slots.be, be, m_.periods.empty() || !explain_ ? "the measure has no enrollment requirement"
                                        : "with the required benefits: " + be_why);
   if (!m_.anchor) {
     SetFlag(m_.slots.ad, true, "the measure has no anchor date");
     return;
   }
-  const Date anchor = ResolvedWindow{*m_.anchor, *m_.anchor}.For(birthdays_).first;
+  const Date anchor = m_.anchor->For(birthdays_).first;
   const bool ad = t_.IsEnrolledOn(anchor, benefits);
   SetFlag(m_.slots.ad, ad, (explain_ ? fmt::format("{}enrolled with the required benefits on {}", ad ? "" : "not ",
                                 anchor.ToIso()) : std::string()));
 }
 
+const std::string kDischargeStatus = "DISCH_STATUS";
+
 void Evaluator::Exclusions() {
   bool any = false, reported = false;
   for (const CompiledExclusion& e : m_.exclusions) {
     const DateRange window = e.window.For(birthdays_);
-    Match m;
-    if (e.has_criterion) m = Eval(e.criterion, /*allow_supplemental=*/true);
-    std::string why = m.why;
+    Match m = e.has_criterion ? Eval(e.criterion, /*allow_supplemental=*/true) : Match{};
+    std::string why = std::move(m.why);
     if (!m.met && e.enrollment_hospice_flag) {
       for (const EnrollmentSpan& span : t_.enrollment) {
         if (span.benefits.Has(Benefit::kHospice) && span.start <= window.last && span.end >= window.first) {
@@ -491,9 +520,11 @@ void Evaluator::Exclusions() {
         why = (explain_ ? fmt::format("deceased on {}", t_.demographics.death_date->ToIso()) : std::string());
       }
       for (const CodedEvent& ev : t_.events) {
-        auto status = ev.extra.find("DISCH_STATUS");
+        if (m.met || e.discharge_statuses.empty()) break;
+        if (ev.extra.empty()) continue;
+        auto status = ev.extra.find(kDischargeStatus);
         // Denied claims count here: QA's deceased cases expect a denied discharge to exclude.
-        if (m.met || status == ev.extra.end()) continue;
+        if (status == ev.extra.end()) continue;
         const Date day = ev.end_date.value_or(ev.date);
         if (window.Contains(day) && std::find(e.discharge_statuses.begin(), e.discharge_statuses.end(),
                                               status->second) != e.discharge_statuses.end()) {
@@ -504,10 +535,9 @@ void Evaluator::Exclusions() {
         }
       }
     }
-    if (why.empty()) why = (explain_ ? fmt::format("{} in {}", e.id, Range(window)) : std::string());
+    if (explain_ && why.empty()) why = fmt::format("{} in {}", e.id, Range(window));
     any = any || m.met;
-    if (e.id == "hospice") SetFlag(m_.slots.hospice, m.met, why, m.evidence, e.id);
-    if (e.id == "deceased") SetFlag(m_.slots.deceased, m.met, why, m.evidence, e.id);
+    SetFlag(e.slot, m.met, why, m.evidence, e.id);
     if (m.met && !reported) {
       reported = true;
       SetDate(m_.slots.exclusion_date, e.report_date ? m.date : std::nullopt,
@@ -527,7 +557,10 @@ void Evaluator::Numerators() {
     // gives it too, SNE when only the supplemental records do. (A later supplemental reading can
     // take a member out of a "most recent" numerator that claims alone would meet.)
     Match primary = Eval(n.criterion, /*allow_supplemental=*/false);
-    Match with_suppl = Eval(n.criterion, /*allow_supplemental=*/true);
+    // Without supplemental records among the measure's events, the two readings are the same.
+    Match supplemented;
+    if (has_supplemental_) supplemented = Eval(n.criterion, /*allow_supplemental=*/true);
+    const Match& with_suppl = has_supplemental_ ? supplemented : primary;
     const bool ne = with_suppl.met && primary.met;
     const bool sne = with_suppl.met && !primary.met;
     SetFlag(n.slot, ne, explain_ ? primary.why + (ne ? "" : ": not met without supplemental data") : std::string(), primary.evidence,
@@ -560,8 +593,7 @@ void Evaluator::Run() {
   Numerators();
 }
 
-thread_local std::vector<std::int32_t> Evaluator::ids_;
-thread_local std::vector<const CodedEvent*> Evaluator::coded_;
+thread_local std::vector<Coded> Evaluator::coded_;
 thread_local std::vector<const CodedEvent*> Evaluator::hits_;
 thread_local std::vector<DateRange> Evaluator::covered_;
 thread_local std::vector<DateRange> Evaluator::gaps_;
