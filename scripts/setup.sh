@@ -20,6 +20,7 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(clang libclang-rt-14-dev)        # libFuzzer and sanitizers
+  packages+=(python3 python3-openpyxl)        # an independent reader of the .xlsx files written
 fi
 
 missing=()
