@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "hedis_mockup/status.h"
@@ -45,6 +46,47 @@ struct MemberResult {
   const FlagResult* Find(std::string_view name) const;
   // Its value, or "" when there is no such flag.
   std::string Value(std::string_view name) const;
+};
+
+// An event that a criterion of the measure needs, as a generator would make it.
+struct EventRequirement {
+  std::vector<std::string> value_sets;       // a code of any of these (VSD names)
+  std::vector<std::string> with_value_sets;  // and, on the same day, a code of any of these
+  DateRange window;                          // the days the event must fall on
+  int count = 1;                             // events on distinct dates
+  int min_days_apart = 0;                    // between them
+  std::optional<double> passing_value;       // a result value that passes the criterion's test
+  std::optional<int> age_at_event_min;       // the member's age on the event's date
+  bool claims = true, supplemental = true, emr = true;  // the data sources that count
+};
+
+// What CompiledMeasure::Requirements tells, for one birth date, with every date resolved.
+struct Requirements {
+  std::vector<ProductLine> product_lines;  // the lines the measure reports
+  // product id -> line, as the measure file maps them (a generator picks the first id of a line)
+  std::vector<std::pair<std::string, ProductLine>> product_ids;
+  Date age_as_of;
+  int age_min = 0, age_max = 200;
+  std::optional<Sex> sex;
+  struct Period {
+    DateRange days;
+    int max_gaps = 1;
+    int max_gap_days = 45;
+  };
+  std::vector<Period> enrollment;  // continuous-enrollment periods; empty: none required
+  std::optional<Date> anchor;
+  BenefitSet benefits;                        // required through the periods and on the anchor
+  std::vector<EventRequirement> denominator;  // every event the denominator needs (may be none)
+  struct Numerator {
+    std::string id;                       // "NUM", "NE1" ...
+    std::vector<EventRequirement> events;  // what meets it (the first way, when there are several)
+  };
+  std::vector<Numerator> numerators;
+  // Every event criterion of the required exclusions, each alternative included: where a generator
+  // places an undated event of one of their value sets.
+  std::vector<EventRequirement> exclusions;
+  // The product id for `line`: the first the measure maps to it; empty if none.
+  std::string ProductIdFor(ProductLine line) const;
 };
 
 class CompiledMeasure {
@@ -82,6 +124,10 @@ class CompiledMeasure {
                                         unsigned threads = 0,
                                         std::span<const MemberRows> rows = {},
                                         bool explain = true) const;
+
+  // What a member born on `birth` needs to be in the measure's denominator and numerators: the
+  // generator builds members from it where a scenario leaves something unsaid.
+  Requirements RequirementsFor(Date birth) const;
 
   struct Impl;  // internal; see src/measure/compiled.h
 

@@ -69,6 +69,9 @@ struct FileIdSource {
   std::string file_id;
   DataSource source = DataSource::kClaim;
   std::string description;
+  // The tables whose rows carry it ("tables" in the file; empty: any). The generator writes, for
+  // a row of table T with data source S, the first FILE_ID listed for S and T.
+  std::vector<SourceTable> tables;
 };
 
 struct Layout {
@@ -85,6 +88,9 @@ struct Layout {
   // The data source of a row of `table` with `file_id`: the listed source, else the table's
   // default_source (also for an empty FILE_ID).
   DataSource SourceFor(const LayoutTable& table, std::string_view file_id) const;
+  // The FILE_ID a generated row of `table` with data `source` carries: the first listed for both;
+  // empty when none is (the row then takes the table's default source).
+  std::string FileIdFor(SourceTable table, DataSource source) const;
 };
 
 // Reads a layout file (format: docs/layout.md).

@@ -146,6 +146,17 @@ Result<std::vector<FileIdSource>> ParseFileIds(const json& node, const std::stri
     HM_ASSIGN_OR_RETURN(const std::string source, StringField(list[i], "source", path, origin));
     HM_ASSIGN_OR_RETURN(id.source, ParseSource(source, path + ".source", origin));
     HM_ASSIGN_OR_RETURN(id.description, StringField(list[i], "description", path, origin));
+    const json tables = list[i].value("tables", json::array());
+    if (!tables.is_array()) return LayoutError(origin, path + ".tables", "must be a list of table names");
+    for (std::size_t t = 0; t < tables.size(); ++t) {
+      const std::optional<SourceTable> table =
+          tables[t].is_string() ? ParseSourceTable(tables[t].get<std::string>()) : std::nullopt;
+      if (!table) {
+        return LayoutError(origin, fmt::format("{}.tables[{}]", path, t),
+                           "must be a table name such as VISIT_IN");
+      }
+      id.tables.push_back(*table);
+    }
     ids.push_back(std::move(id));
   }
   return ids;
@@ -206,6 +217,15 @@ const LayoutTable* Layout::Find(SourceTable table) const {
     if (t.table == table) return &t;
   }
   return nullptr;
+}
+
+std::string Layout::FileIdFor(SourceTable table, DataSource source) const {
+  for (const FileIdSource& id : file_ids) {
+    const bool for_table = id.tables.empty() ||
+                           std::find(id.tables.begin(), id.tables.end(), table) != id.tables.end();
+    if (id.source == source && for_table) return id.file_id;
+  }
+  return {};
 }
 
 DataSource Layout::SourceFor(const LayoutTable& table, std::string_view file_id) const {

@@ -138,4 +138,19 @@ CodeSystem CptSystemByShape(std::string_view code) {
   return CodeSystem::kCpt;
 }
 
+bool ColumnTakes(const ResolvedColumn& column, CodeSystem system) {
+  if (column.target != Target::kCode) return false;
+  switch (column.code_rule) {
+    case CodeRule::kFixed: return column.system == system;
+    case CodeRule::kCptByShape:
+      return system == CodeSystem::kCpt || system == CodeSystem::kCptCatII ||
+             system == CodeSystem::kHcpcs;
+    case CodeRule::kIcdDiagnosis:
+      return system == CodeSystem::kIcd10Cm || system == CodeSystem::kIcd9Cm;
+    case CodeRule::kIcdProcedure:
+      return system == CodeSystem::kIcd10Pcs || system == CodeSystem::kIcd9Pcs;
+  }
+  return false;
+}
+
 }  // namespace hm::tables

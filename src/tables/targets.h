@@ -86,4 +86,8 @@ Result<ResolvedColumn> ResolveColumn(SourceTable table, const LayoutColumn& colu
 // The system of a code written in a "code:CPT" column.
 CodeSystem CptSystemByShape(std::string_view code);
 
+// Whether a code of `system` written in `column` reads back as that system (a "code:CPT" column
+// takes CPT, CPT-CAT-II and HCPCS; "code:ICD-CM" ICD-10-CM and ICD-9-CM). False for non-code columns.
+bool ColumnTakes(const ResolvedColumn& column, CodeSystem system);
+
 }  // namespace hm::tables

@@ -17,6 +17,9 @@ std::string NameKey(std::string_view text);
 // ASCII lower case.
 std::string Lower(std::string_view text);
 
+// ASCII upper case.
+std::string Upper(std::string_view text);
+
 // Levenshtein distance, for "did you mean" suggestions. O(|a|*|b|) time, O(|b|) memory.
 std::size_t EditDistance(std::string_view a, std::string_view b);
 

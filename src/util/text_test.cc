@@ -28,5 +28,10 @@ TEST(TextTest, EditDistance) {
   EXPECT_EQ(EditDistance("psalabtest", "psalabtests"), 1u);
 }
 
+TEST(TextTest, UpperTouchesOnlyAsciiLetters) {
+  EXPECT_EQ(Upper("Hp_employee 1é"), "HP_EMPLOYEE 1é");
+  EXPECT_EQ(Upper(""), "");
+}
+
 }  // namespace
 }  // namespace hm::util

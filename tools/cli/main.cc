@@ -5,8 +5,10 @@
 
 #include "audit_command.h"
 #include "command.h"
+#include "compare_command.h"
 #include "global_options.h"
 #include "measure_command.h"
+#include "mockup_command.h"
 #include "testcase_command.h"
 #include "vsd_command.h"
 
@@ -39,6 +41,8 @@ int main(int argc, char** argv) {
   hm::cli::AddAuditCommands(app, chosen);      // history, stats, audit verify | export
   hm::cli::AddTestCaseCommands(app, chosen);   // parse, reformat
   hm::cli::AddMeasureCommands(app, chosen);    // evaluate, measure list | show
+  hm::cli::AddMockupCommands(app, chosen);     // generate, validate
+  hm::cli::AddCompareCommands(app, chosen);    // compare
 
   // 1. Parse the command line; the chosen command's callback fills in `chosen`.
   if (int exit_code = Parse(app, argc, argv); exit_code >= 0) return exit_code;

@@ -15,18 +15,6 @@
 #include "vsd_command.h"
 
 namespace hm::cli {
-namespace {
-
-struct MeasureOptions {
-  std::string measure;
-  std::string data;
-  int my = 2026;
-  std::vector<std::string> vsd_paths;
-  std::string layout;
-  std::string prefix;
-  std::string out;
-  std::string format = "flags";
-};
 
 // --measure is a shipped measure's id ("PSA") or a measure file's path.
 Result<std::pair<std::string, std::string>> MeasureText(const std::string& measure) {
@@ -41,6 +29,19 @@ Result<std::pair<std::string, std::string>> MeasureText(const std::string& measu
   HM_ASSIGN_OR_RETURN(std::string text, ShippedMeasureText(measure));
   return std::make_pair(text, fmt::format("measures/{}.yaml", measure));
 }
+
+namespace {
+
+struct MeasureOptions {
+  std::string measure;
+  std::string data;
+  int my = 2026;
+  std::vector<std::string> vsd_paths;
+  std::string layout;
+  std::string prefix;
+  std::string out;
+  std::string format = "flags";
+};
 
 Result<int> RunEvaluate(const MeasureOptions& options, Run& run) {
   const std::optional<ResultFormat> format = ParseResultFormat(options.format);

@@ -14,6 +14,19 @@
 #include "vsd_command.h"
 
 namespace hm::cli {
+
+// The MY: --my, else "MY2026" in the file name (how QA names test-case workbooks), else this year.
+int MeasurementYearOf(int my, const std::string& testcases) {
+  if (my != 0) return my;
+  static const std::regex kMyInName("MY[ _-]?(\\d{4})", std::regex::icase);
+  std::smatch match;
+  const std::string name = std::filesystem::path(testcases).filename().string();
+  if (std::regex_search(name, match, kMyInName)) return std::stoi(match[1]);
+  const auto today = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  return static_cast<int>(today.year());
+}
+
 namespace {
 
 struct TestCaseOptions {
@@ -26,16 +39,8 @@ struct TestCaseOptions {
   std::string out;
 };
 
-// The MY: --my, else "MY2026" in the file name (how QA names test-case workbooks), else this year.
 int MeasurementYear(const TestCaseOptions& options) {
-  if (options.my != 0) return options.my;
-  static const std::regex kMyInName("MY[ _-]?(\\d{4})", std::regex::icase);
-  std::smatch match;
-  const std::string name = std::filesystem::path(options.testcases).filename().string();
-  if (std::regex_search(name, match, kMyInName)) return std::stoi(match[1]);
-  const auto today = std::chrono::year_month_day(
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-  return static_cast<int>(today.year());
+  return MeasurementYearOf(options.my, options.testcases);
 }
 
 // Reads the workbook with the VSD when one is given; records inputs and completeness.

@@ -1,0 +1,229 @@
+// Events: each stated value-set event on each of its dates, and the measure's required events.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "synthesize/member_builder.h"
+#include "tables/values.h"
+#include "util/text.h"
+
+namespace hm::synthesize {
+namespace {
+
+// The VSD's name for a stated event: the matched one, else as written.
+constexpr const char* kInpatientStay = "Inpatient Stay";
+
+std::string ValueSetOf(const EventFact& f) { return f.matched.empty() ? f.value_set : f.matched; }
+
+std::string Loose(std::string_view name) { return util::NameKey(name); }
+
+// The data source of an event stated as primary or supplemental in `table`.
+DataSource SourceOf(StatedSource stated, SourceTable table) {
+  if (stated == StatedSource::kSupplemental) return DataSource::kSupplemental;
+  return table == SourceTable::kEmr ? DataSource::kEmr : DataSource::kClaim;
+}
+
+}  // namespace
+
+std::string MemberBuilder::NextClaimId() {
+  return fmt::format("{}{:03}", claim_base_, ++claims_);
+}
+
+bool MemberBuilder::StatedAny(const std::vector<std::string>& value_sets) const {
+  for (const Fact& fact : s_.facts) {
+    const EventFact* f = std::get_if<EventFact>(&fact.body);
+    if (f == nullptr) continue;
+    for (const std::string& name : value_sets) {
+      if (Loose(name) == Loose(ValueSetOf(*f))) return true;
+    }
+  }
+  return false;
+}
+
+// One occurrence of a stated event: a claim with its code (pinned or picked), the companion code
+// the measure wants on the same day, and the stated columns.
+Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurrence) {
+  std::optional<SourceTable> table;
+  if (!f.table.empty()) {
+    table = ParseSourceTable(f.table);
+    if (!table) return Error(fmt::format("'{}' is not a table of the layout", f.table));
+  }
+  const bool has_value = !f.value.empty() && util::Upper(f.value) != "NULL";
+  CodedEvent e;
+  std::string value_set = ValueSetOf(f);
+  const CodeRef* pinned = nullptr;
+  for (const CodeRef& code : f.codes) {
+    if (util::Upper(code.code) != "NULL" && ParseCodeSystem(code.system)) pinned = &code;
+  }
+  if (pinned != nullptr) {
+    e.system = *ParseCodeSystem(pinned->system);
+    e.code_as_written = pinned->code;
+    // A pinned code outside the named set is the analyst's choice (or another VSD version): kept,
+    // noted, and not claimed for the set, so the quality check does not stop the export over it.
+    const ValueSet* set = value_set.empty() ? nullptr : in_.vsd->Find(value_set);
+    if (set == nullptr || !in_.vsd->Contains(*set, e.system, e.code_as_written)) {
+      if (!value_set.empty()) {
+        out_.defaults.push_back(fmt::format("pinned {} code {} is not in the VSD's '{}'", pinned->system,
+                                            pinned->code, value_set));
+      }
+      value_set.clear();
+    }
+    if (!table) table = picker_.TableFor(e.system, has_value);
+    if (!table || !picker_.Takes(*table, e.system)) {
+      return Error(fmt::format("no table of the layout takes the {} code {}", pinned->system, pinned->code));
+    }
+  } else {
+    // A discharge stated alone ("DISCH_STATUS: 20 on 1/1/MY") is an inpatient stay: the row needs
+    // a code to be read back at all, and NCQA's stay value set is where such codes live.
+    if (value_set.empty() && f.fields.contains("DISCH_STATUS")) value_set = kInpatientStay;
+    if (value_set.empty()) return Error("an event names neither a value set nor a code");
+    Result<PickedCode> picked = picker_.Pick(value_set, table, has_value);
+    if (!picked.ok()) return Error(picked.status().message(), picked.status().hint());
+    e.system = picked->system;
+    e.code_as_written = picked->code;
+    table = picked->table;
+    value_set = picked->value_set;
+  }
+  e.code = NormalizeCode(e.system, e.code_as_written);
+  e.date = date;
+  e.table = *table;
+  e.source = SourceOf(f.source, *table);
+  e.file_id = in_.layout->FileIdFor(*table, e.source);
+  e.claim_status = f.denied ? ClaimStatus::kDenied : ClaimStatus::kPaid;
+  e.claim_id = NextClaimId();
+  e.note = fmt::format("{} #{}", value_set, occurrence + 1);
+  if (has_value) {
+    if (std::optional<double> number = tables::ParseDecimal(f.value)) e.value = *number;
+    else e.value_text = f.value;
+  }
+  std::vector<CodedEvent> companions;
+  for (const auto& [column, raw] : f.fields) {
+    const std::string key = util::Upper(column);
+    if (key == "POS") {
+      CodedEvent pos = e;
+      pos.system = CodeSystem::kPos;
+      pos.code_as_written = raw;
+      pos.code = NormalizeCode(CodeSystem::kPos, raw);
+      companions.push_back(std::move(pos));
+    } else if (key == "PROV_NBR" || key == "PROVIDER_ID") {
+      e.provider_id = raw;
+    } else if (key.starts_with("CLAIM_PRAC_TYPE") || key == "PRAC_TYPE" || key == "PROVIDER_TYPE") {
+      e.provider_type = raw;
+    } else if (key == "FILE_ID") {
+      e.file_id = raw;
+      if (const LayoutTable* t = in_.layout->Find(*table)) e.source = in_.layout->SourceFor(*t, raw);
+    } else if (key == "ADMIT_DT" || key == "DISCH_DT" || key == "END_DATE" || key == "RX_END_DT") {
+      Result<Date> d = ParseDate(raw, in_.measurement_year);
+      if (!d.ok()) return Error(fmt::format("{}: {}", key, d.status().message()));
+      if (key == "ADMIT_DT") e.date = *d;
+      else e.end_date = *d;
+    } else if (key == "DAYS_SUPPLY" || key == "RX_DAYS_SUPP") {
+      if (std::optional<std::int64_t> n = tables::ParseInteger(raw)) e.days_supply = static_cast<int>(*n);
+    } else {
+      e.extra[key] = raw;
+    }
+  }
+  out_.timeline.events.push_back(e);
+  out_.event_value_sets.push_back(value_set);
+  for (CodedEvent& c : companions) {
+    out_.timeline.events.push_back(std::move(c));
+    out_.event_value_sets.push_back({});
+  }
+  // The companion the measure wants on the same day (a visit "with a hypertension diagnosis").
+  for (const EventRequirement& r : req_.denominator) {
+    const bool ours = std::any_of(r.value_sets.begin(), r.value_sets.end(),
+                                  [&](const std::string& n) { return Loose(n) == Loose(value_set); });
+    if (!ours || r.with_value_sets.empty() || StatedAny(r.with_value_sets)) continue;
+    HM_RETURN_IF_ERROR(AddCompanion(e, r.with_value_sets.front()));
+  }
+  return Status::Ok();
+}
+
+// A code of `value_set` on the claim of `e` (same day, table, source, claim id).
+Status MemberBuilder::AddCompanion(CodedEvent e, const std::string& value_set) {
+  Result<PickedCode> with = picker_.Pick(value_set, e.table, false);
+  if (!with.ok()) return Error(with.status().message(), with.status().hint());
+  e.system = with->system;
+  e.code_as_written = with->code;
+  e.code = NormalizeCode(with->system, with->code);
+  e.value.reset();
+  e.value_text.clear();
+  out_.timeline.events.push_back(std::move(e));
+  out_.event_value_sets.push_back(with->value_set);
+  return Status::Ok();
+}
+
+// Where an undated event goes: Jan 1 of the MY (QA's usual date), or, when a criterion of the
+// measure on its value set has a window without that day, the window's first day (1/1/MY-1 for a
+// prior-year window), as QA writes such dates.
+Date MemberBuilder::UndatedDay(const std::string& value_set) const {
+  const Date jan1 = *Date::FromYmd(in_.measurement_year, 1, 1);
+  for (const auto* list : {&req_.denominator, &req_.exclusions}) {
+    for (const EventRequirement& r : *list) {
+      for (const std::string& n : r.value_sets) {
+        if (Loose(n) != Loose(value_set) || r.window.Contains(jan1)) continue;
+        return r.window.first != Date::Min() ? r.window.first : r.window.last;
+      }
+    }
+  }
+  for (const Requirements::Numerator& num : req_.numerators) {
+    for (const EventRequirement& r : num.events) {
+      for (const std::string& n : r.value_sets) {
+        if (Loose(n) == Loose(value_set) && !r.window.Contains(jan1)) return r.window.first;
+      }
+    }
+  }
+  return jan1;
+}
+
+Status MemberBuilder::Events() {
+  for (const Fact& fact : s_.facts) {
+    const EventFact* f = std::get_if<EventFact>(&fact.body);
+    if (f == nullptr) continue;
+    std::vector<Date> dates = f->dates;
+    if (dates.empty()) {
+      dates.push_back(UndatedDay(ValueSetOf(*f)));
+    }
+    // "2 Outpatient visits" on one stated date: the others a month apart after it.
+    while (static_cast<int>(dates.size()) < f->count) dates.push_back(dates.back() + 30);
+    for (std::size_t i = 0; i < dates.size(); ++i) HM_RETURN_IF_ERROR(AddEvent(*f, dates[i], i));
+  }
+  return Status::Ok();
+}
+
+// The events a criterion needs: `count` of them from mid-window (inside the MY where the window
+// allows), spaced as required, with a passing value when the criterion tests one.
+Status MemberBuilder::AddRequired(const EventRequirement& r, const std::string& why, bool supplemental) {
+  if (r.value_sets.empty()) return Status::Ok();
+  const Date my_start = *Date::FromYmd(in_.measurement_year, 1, 1);
+  const Date my_end = *Date::FromYmd(in_.measurement_year, 12, 31);
+  DateRange window = r.window;
+  if (r.age_at_event_min) {
+    window.first = std::max(window.first, NthBirthday(out_.timeline.demographics.birth_date, *r.age_at_event_min));
+  }
+  const DateRange in_my{std::max(window.first, my_start), std::min(window.last, my_end)};
+  const DateRange use = in_my.empty() ? window : in_my;
+  if (use.empty()) return Status::Ok();  // nothing can meet it for this member
+  const int step = std::max(r.min_days_apart, 1);
+  Date day = use.first + std::max(0, (use.Days() - 1 - step * (r.count - 1)) / 2);
+  EventFact fact;
+  fact.value_set = r.value_sets.front();
+  fact.source = (supplemental || !r.claims) ? StatedSource::kSupplemental : StatedSource::kPrimary;
+  if (r.passing_value) fact.value = fmt::format("{}", *r.passing_value);
+  for (int i = 0; i < r.count; ++i, day += step) {
+    const std::size_t before = out_.timeline.events.size();
+    HM_RETURN_IF_ERROR(AddEvent(fact, day, static_cast<std::size_t>(i)));
+    for (std::size_t k = before; k < out_.timeline.events.size(); ++k) out_.timeline.events[k].note = why;
+    // A companion the criterion needs on the same day.
+    if (!r.with_value_sets.empty() && !StatedAny(r.with_value_sets)) {
+      // (AddEvent already adds the denominator's.)
+      const bool denominator = std::any_of(req_.denominator.begin(), req_.denominator.end(),
+                                           [&](const EventRequirement& d) { return &d == &r; });
+      if (!denominator) HM_RETURN_IF_ERROR(AddCompanion(out_.timeline.events[before], r.with_value_sets.front()));
+    }
+  }
+  out_.defaults.push_back(fmt::format("{}: {} × {} from {}", why, r.count, fact.value_set, use.first.ToUs()));
+  return Status::Ok();
+}
+
+}  // namespace hm::synthesize

@@ -1,0 +1,72 @@
+#include "synthesize/filler.h"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace hm::synthesize {
+namespace {
+
+constexpr std::array<std::string_view, 16> kFirst = {
+    "Alex", "Blair", "Casey", "Dana", "Emery", "Finley", "Gray", "Harper",
+    "Indy", "Jordan", "Kendall", "Logan", "Morgan", "Noel", "Parker", "Quinn"};
+constexpr std::array<std::string_view, 16> kLast = {
+    "Abbott", "Barnes", "Carver", "Dalton", "Ellis", "Fowler", "Garrett", "Hayes",
+    "Irving", "Jensen", "Keller", "Lawson", "Mercer", "Norris", "Osborne", "Porter"};
+struct Place {
+  std::string_view city, state, county, zip3;
+};
+constexpr std::array<Place, 8> kPlaces = {{{"Springfield", "IL", "Sangamon", "627"},
+                                           {"Riverton", "WY", "Fremont", "825"},
+                                           {"Fairview", "OR", "Multnomah", "970"},
+                                           {"Madison", "WI", "Dane", "537"},
+                                           {"Georgetown", "TX", "Williamson", "786"},
+                                           {"Franklin", "TN", "Williamson", "370"},
+                                           {"Clinton", "IA", "Clinton", "527"},
+                                           {"Salem", "MA", "Essex", "019"}}};
+
+// splitmix64: a small, well-mixed generator; enough for filler, and the same on every platform
+// (std::mt19937's distributions are not).
+std::uint64_t Mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// The index in letters: 0 -> "A", 25 -> "Z", 26 -> "AA" (a spreadsheet column's name).
+std::string Letters(std::size_t index) {
+  std::string out;
+  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return out;
+}
+
+}  // namespace
+
+void AddFiller(Demographics& d, const Layout& layout, std::uint64_t seed, std::size_t index) {
+  std::uint64_t state = Mix(seed ^ Mix(index));
+  const auto next = [&](std::size_t n) {
+    state = Mix(state);
+    return static_cast<std::size_t>(state % n);
+  };
+  if (d.first_name.empty()) d.first_name = std::string(kFirst[next(kFirst.size())]);
+  if (d.last_name.empty()) d.last_name = std::string(kLast[next(kLast.size())]);
+  if (d.middle_name.empty()) d.middle_name = Letters(index);
+  const LayoutTable* member = layout.Find(SourceTable::kMember);
+  if (member == nullptr) return;
+  const Place& place = kPlaces[next(kPlaces.size())];
+  const auto fill = [&](const char* column, std::string value) {
+    if (member->Find(column) != nullptr && !d.extra.contains(column)) d.extra[column] = std::move(value);
+  };
+  fill("MEM_ADDR1", fmt::format("{} Mockup Ave", 100 + next(9900)));
+  fill("MEM_CITY", std::string(place.city));
+  fill("MEM_STATE", std::string(place.state));
+  fill("MEM_COUNTY", std::string(place.county));
+  fill("MEM_ZIP", fmt::format("{}{:02}", place.zip3, next(100)));
+  fill("MEM_PHONE", fmt::format("555-01{:02}", next(100)));  // 555-0100..0199: fictional numbers
+  fill("MEM_EMAIL", fmt::format("{}.{}.{}@example.test", d.first_name, d.last_name, Letters(index)));
+}
+
+}  // namespace hm::synthesize

@@ -1,0 +1,203 @@
+// Synthesis from scenario text as QA writes it: the stated facts are in the member, the measure
+// fills what is unsaid, and the measure engine gives the expected flags.
+#include "synthesize/synthesize.h"
+
+#include <filesystem>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "hedis_mockup/measure.h"
+#include "synthesize/filler.h"
+#include "testcase/expected_result.h"
+#include "testing/temp_dir.h"
+
+namespace hm::synthesize {
+namespace {
+
+constexpr int kMy = 2026;
+
+class SynthesizeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const std::filesystem::path root(testing::SourceDir());
+    auto vsd = ValueSetDirectory::Load({(root / "examples" / "vsd").string()}, {});
+    ASSERT_TRUE(vsd.ok()) << vsd.status().ToString();
+    vsd_ = new ValueSetDirectory(*vsd);
+  }
+  static void TearDownTestSuite() { delete vsd_; }
+
+  CompiledMeasure Measure(const std::string& id) {
+    auto text = ShippedMeasureText(id);
+    EXPECT_TRUE(text.ok());
+    auto m = CompiledMeasure::FromText(*text, id + ".yaml", *vsd_, kMy);
+    EXPECT_TRUE(m.ok()) << m.status().ToString();
+    return *m;
+  }
+
+  // The scenario as ReadTestCases would give it for a row with this text and expected cell.
+  Scenario Read(const std::string& text, const std::string& expected) {
+    Scenario s;
+    s.sheet = "PSA";
+    s.row = 7;
+    s.member_id = "M1";
+    s.text = text;
+    TextReading reading = ReadScenarioText(text, {kMy, vsd_});
+    EXPECT_TRUE(reading.unparsed.empty()) << text << ": " << reading.unparsed.front().text;
+    s.facts = std::move(reading.facts);
+    s.expected = testcase::ParseExpected(expected, kMy);
+    return s;
+  }
+
+  Result<SynthesizedMember> Make(const std::string& measure_id, const Scenario& s) {
+    measure_ = std::make_unique<CompiledMeasure>(Measure(measure_id));
+    return Synthesize(s, "M1", 1000, {measure_.get(), vsd_, &DefaultLayout(), kMy});
+  }
+
+  // The measure's value for `flag` on the member.
+  std::string Flag(const SynthesizedMember& m, const std::string& flag) {
+    return measure_->Evaluate(m.timeline).Value(flag);
+  }
+
+  static Date D(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
+
+  static ValueSetDirectory* vsd_;
+  std::unique_ptr<CompiledMeasure> measure_;
+};
+ValueSetDirectory* SynthesizeTest::vsd_ = nullptr;
+
+TEST_F(SynthesizeTest, AgeAsOfADateGivesTheBirthdayOnThatDate) {
+  auto m = Make("PSA", Read("Verify, if a member is (male) 70 years as of December 31 of the measurement year.", "AG=1"));
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->timeline.demographics.birth_date, D(1956, 12, 31));
+  EXPECT_EQ(m->timeline.demographics.sex, Sex::kMale);
+  EXPECT_EQ(Flag(*m, "AG"), "1");
+  EXPECT_EQ(Flag(*m, "AGE_END_REP_YR"), "70");
+}
+
+TEST_F(SynthesizeTest, UnsaidEnrollmentComesFromTheMeasure) {
+  auto m = Make("PSA", Read("Verify, if a member is (male) 72 years as of December 31 of the measurement year.",
+                            "PL=1, AG=1, CE=1, AD=1, BE=1"));
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ASSERT_EQ(m->timeline.enrollment.size(), 1u);
+  const EnrollmentSpan& span = m->timeline.enrollment[0];
+  EXPECT_LE(span.start, D(kMy, 1, 1));
+  EXPECT_GE(span.end, D(kMy, 12, 31));
+  EXPECT_TRUE(span.benefits.Has(Benefit::kMedical));
+  EXPECT_FALSE(span.benefits.Has(Benefit::kHospice));
+  EXPECT_FALSE(m->defaults.empty());
+  for (const char* flag : {"PL", "AG", "CE", "AD", "BE"}) EXPECT_EQ(Flag(*m, flag), "1") << flag;
+}
+
+TEST_F(SynthesizeTest, StatedGapsAreCutFromTheLastPeriod) {
+  auto one = Make("PSA", Read("Member is (male) 70 years as of December 31 of the measurement year with 1 gap of 45 days", "CE=1"));
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  ASSERT_EQ(one->timeline.enrollment.size(), 2u);
+  EXPECT_EQ(one->timeline.enrollment[0].end, D(kMy, 3, 31));
+  EXPECT_EQ(one->timeline.enrollment[1].start, D(kMy, 5, 16));  // Apr 1..May 15 uncovered: 45 days
+  EXPECT_EQ(Flag(*one, "CE"), "1");
+
+  auto longer = Make("PSA", Read("Member is (male) 70 years as of December 31 of the measurement year with 1 gap of 46 days", "CE=0"));
+  ASSERT_TRUE(longer.ok());
+  EXPECT_EQ(Flag(*longer, "CE"), "0");
+
+  auto two = Make("PSA", Read("Member is (male) 70 years as of December 31 of the measurement year with 2 gaps of 20 days", "CE=0"));
+  ASSERT_TRUE(two.ok());
+  ASSERT_EQ(two->timeline.enrollment.size(), 3u);
+  EXPECT_EQ(two->timeline.enrollment[1].start, D(kMy, 4, 21));
+  EXPECT_EQ(two->timeline.enrollment[1].end, D(kMy, 8, 31));
+  EXPECT_EQ(Flag(*two, "CE"), "0");
+}
+
+TEST_F(SynthesizeTest, StatedEventsGetCodesOfTheirValueSetOnTheirDates) {
+  auto m = Make("PSA", Read("Member is (male) 70 years as of December 31 of the measurement year. "
+                            "PSA Lab Test Value Set on 3/15/MY -- Suppl", "NE=0, SNE=1"));
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ASSERT_EQ(m->timeline.events.size(), 1u);
+  const CodedEvent& e = m->timeline.events[0];
+  EXPECT_EQ(e.date, D(kMy, 3, 15));
+  EXPECT_EQ(e.source, DataSource::kSupplemental);
+  EXPECT_EQ(m->event_value_sets[0], "PSA Lab Test");
+  const ValueSet* set = vsd_->Find("PSA Lab Test");
+  ASSERT_NE(set, nullptr);
+  EXPECT_TRUE(vsd_->Contains(*set, e.system, e.code));
+  EXPECT_FALSE(e.file_id.empty());
+  EXPECT_EQ(DefaultLayout().SourceFor(*DefaultLayout().Find(e.table), e.file_id), DataSource::kSupplemental);
+  EXPECT_EQ(Flag(*m, "NE"), "0");
+  EXPECT_EQ(Flag(*m, "SNE"), "1");
+}
+
+TEST_F(SynthesizeTest, ExpectedNumeratorWithoutAnEventGetsTheMeasuresEvent) {
+  auto m = Make("PSA", Read("Member is (male) 71 years as of December 31 of the measurement year.", "NE=1"));
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ASSERT_FALSE(m->timeline.events.empty());
+  EXPECT_EQ(Flag(*m, "NE"), "1");
+  auto none = Make("PSA", Read("Member is (male) 71 years as of December 31 of the measurement year.", "NE=0"));
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->timeline.events.empty());
+  EXPECT_EQ(Flag(*none, "NE"), "0");
+}
+
+TEST_F(SynthesizeTest, DeniedAndNotEnrolledOnTheAnchorDate) {
+  auto m = Make("PSA", Read("Member is (male) 70 years as of December 31 of the measurement year. "
+                            "PSA Lab Test Value Set on 3/15/MY with CLAIM_DEN=Y", "NE=0"));
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ASSERT_EQ(m->timeline.events.size(), 1u);
+  EXPECT_EQ(m->timeline.events[0].claim_status, ClaimStatus::kDenied);
+  EXPECT_EQ(Flag(*m, "NE"), "0");
+}
+
+TEST_F(SynthesizeTest, AValueSetTheVsdLacksIsAnErrorNamingTheRow) {
+  Scenario s = Read("Member is (male) 70 years as of December 31 of the measurement year.", "AG=1");
+  EventFact e;
+  e.value_set = "Frobnicate Test";
+  e.dates = {D(kMy, 3, 1)};
+  Fact fact;
+  fact.body = e;
+  s.facts.push_back(fact);
+  auto m = Make("PSA", s);
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("sheet 'PSA' row 7"), std::string::npos) << m.status().message();
+  EXPECT_NE(m.status().message().find("Frobnicate"), std::string::npos);
+}
+
+TEST_F(SynthesizeTest, AnAgeThatContradictsTheBirthDateIsAnError) {
+  Scenario s = Read("Member is (male) 70 years as of December 31 of the measurement year.", "AG=1");
+  Fact fact;
+  fact.body = BirthDateFact{D(1950, 1, 1)};
+  s.facts.push_back(fact);
+  auto m = Make("PSA", s);
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("contradicts the birth date"), std::string::npos) << m.status().message();
+}
+
+TEST_F(SynthesizeTest, TheSameInputsGiveTheSameMember) {
+  const Scenario s = Read("Member is (male) 70 years as of December 31 of the measurement year. "
+                          "PSA Lab Test Value Set on 3/15/MY", "NE=1");
+  auto a = Make("PSA", s);
+  auto b = Make("PSA", s);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ(a->timeline.events.size(), b->timeline.events.size());
+  EXPECT_EQ(a->timeline.events[0].code, b->timeline.events[0].code);
+  EXPECT_EQ(a->timeline.events[0].claim_id, b->timeline.events[0].claim_id);
+}
+
+TEST(FillerTest, SeedChangesFillerOnlyAndNamesNeverRepeat) {
+  Demographics a, b, c;
+  AddFiller(a, DefaultLayout(), 1, 0);
+  AddFiller(b, DefaultLayout(), 1, 0);
+  AddFiller(c, DefaultLayout(), 2, 0);
+  EXPECT_EQ(a.extra, b.extra);
+  EXPECT_EQ(a.first_name + a.last_name, b.first_name + b.last_name);
+  EXPECT_NE(a.extra, c.extra);
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < 2000; ++i) {
+    Demographics d;
+    AddFiller(d, DefaultLayout(), 7, i);
+    EXPECT_TRUE(names.insert(d.first_name + " " + d.middle_name + " " + d.last_name).second) << i;
+    EXPECT_EQ(d.extra.at("MEM_PHONE").substr(0, 6), "555-01");
+  }
+}
+
+}  // namespace
+}  // namespace hm::synthesize
