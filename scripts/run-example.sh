@@ -25,3 +25,11 @@ echo "== The measures shipped =="
 echo
 echo "== PSA evaluated over the example mockup tables (examples/mockup/psa, CSV in the engine layout) =="
 "$bin" evaluate --measure PSA --data examples/mockup/psa --vsd examples/vsd --my 2026
+echo
+echo "== The main job: the mockup of the example workbook, checked and proven (output: example-output/) =="
+"$bin" generate --measure PSA --testcases examples/testcases/psa_example.csv --vsd examples/vsd \
+  --my 2026 --format xlsx,csv,sqlite --out example-output
+echo
+echo "== The written mockup read back and validated again, on its own =="
+"$bin" validate --measure PSA --testcases examples/testcases/psa_example.csv --vsd examples/vsd \
+  --my 2026 --mockup example-output/PSA_MY2026_Mockup.xlsx

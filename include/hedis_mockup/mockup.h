@@ -132,7 +132,7 @@ struct GenerateReport {
   std::string measure;
   int measurement_year = 0;
   std::size_t members = 0;
-  std::map<std::string, std::int64_t> rows_by_table;  // "PSA_VISIT_IN" -> rows
+  std::vector<std::pair<std::string, std::int64_t>> rows_by_table;  // per sheet, in sheet order
   TestCaseSummary parse;
   std::size_t quality_errors = 0, quality_warnings = 0;
   bool exported = false;  // false: quality errors stopped the export (no --force)

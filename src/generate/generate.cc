@@ -193,7 +193,7 @@ Result<GenerateReport> GenerateMockup(const TestCaseBook& book, const CompiledMe
   HM_RETURN_IF_ERROR(check::WriteQualityWorkbook(quality, quality_xlsx));
   HM_RETURN_IF_ERROR(util::AtomicWrite((dir / (stem + "_Quality.json")).string(), report.quality_json));
   for (std::size_t s = 0; s < sheets.Sheets().size(); ++s) {
-    report.rows_by_table[counter.name(s)] = counter.count(s);
+    report.rows_by_table.emplace_back(counter.name(s), counter.count(s));
   }
   if (quality.errors() > 0 && !options.force) {
     report.outputs = {quality_xlsx, (dir / (stem + "_Quality.json")).string()};
@@ -226,7 +226,9 @@ std::string ToJson(const GenerateReport& r) {
   j["measure"] = r.measure;
   j["my"] = r.measurement_year;
   j["members"] = r.members;
-  j["rows_by_table"] = r.rows_by_table;
+  nlohmann::ordered_json rows = nlohmann::ordered_json::object();
+  for (const auto& [sheet, count] : r.rows_by_table) rows[sheet] = count;
+  j["rows_by_table"] = std::move(rows);
   j["parse"] = {{"rows", r.parse.rows},
                 {"understood", r.parse.understood},
                 {"with_assumptions", r.parse.with_assumptions},

@@ -11,7 +11,7 @@
 //                the stated or the measure's first product line, with the benefits the measure
 //                requires. Stated gaps are cut from the last CE period (Apr 1, then Sep 1, ...);
 //                "not continuously enrolled" cuts one gap one day longer than allowed; "not
-//                enrolled on D" ends coverage the day before D
+//                enrolled on D" cuts that day
 //   events       each stated event on each stated date (a count beyond the dates: spaced after the
 //                first), with the pinned code or a code of the named value set in a code system
 //                the target table takes; supplemental and denied when stated, other columns as
