@@ -227,6 +227,7 @@ Status Compiler::Enrollment() {
     day.from = day.to = anchor;
     day.Seal();
     out_.anchor = day;
+    out_.anchor_needs_benefits = def_.enrollment.anchor_needs_benefits;
   }
   for (const std::string& name : def_.enrollment.benefits) {
     std::optional<Benefit> benefit = ParseBenefit(name);

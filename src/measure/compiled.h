@@ -128,6 +128,7 @@ struct CompiledMeasure::Impl {
   std::optional<Sex> sex;
   std::vector<measure::CompiledPeriod> periods;
   std::optional<measure::ResolvedWindow> anchor;  // from = to = the anchor date
+  bool anchor_needs_benefits = true;
   BenefitSet benefits;
   std::optional<measure::CompiledCriterion> event;
   std::vector<measure::CompiledExclusion> exclusions;

@@ -107,6 +107,8 @@ struct CePeriod {
 struct ContinuousEnrollment {
   std::vector<CePeriod> periods;   // empty: the measure has no CE requirement (CE=1)
   std::optional<WindowEnd> anchor;  // none: no anchor-date requirement (AD=1)
+  // AD also needs the required benefits on the anchor date (true), or any coverage (false).
+  bool anchor_needs_benefits = true;
   std::vector<std::string> benefits = {"medical"};  // required benefits (BE, and AD's benefit)
   Where where;
 };

@@ -484,8 +484,9 @@ void Evaluator::EnrollmentFlags() {
     return;
   }
   const Date anchor = m_.anchor->For(birthdays_).first;
-  const bool ad = t_.IsEnrolledOn(anchor, benefits);
-  SetFlag(m_.slots.ad, ad, (explain_ ? fmt::format("{}enrolled with the required benefits on {}", ad ? "" : "not ",
+  const bool ad = t_.IsEnrolledOn(anchor, m_.anchor_needs_benefits ? benefits : SpanFilter{});
+  SetFlag(m_.slots.ad, ad, (explain_ ? fmt::format("{}enrolled{} on {}", ad ? "" : "not ",
+                                m_.anchor_needs_benefits ? " with the required benefits" : "",
                                 anchor.ToIso()) : std::string()));
 }
 

@@ -161,7 +161,7 @@ void ReadAnchor(const Fields& fields, ContinuousEnrollment& ce) {
 }
 
 ContinuousEnrollment ReadEnrollment(ReadContext& ctx, const YAML::Node& node) {
-  const Fields fields(ctx, node, "enrollment", {"periods", "anchor", "benefits"});
+  const Fields fields(ctx, node, "enrollment", {"periods", "anchor", "anchor_needs_benefits", "benefits"});
   ContinuousEnrollment ce;
   ce.where = ReadContext::At(node);
   if (!fields.is_map()) return ce;
@@ -176,6 +176,7 @@ ContinuousEnrollment ReadEnrollment(ReadContext& ctx, const YAML::Node& node) {
     }
   }
   ReadAnchor(fields, ce);
+  ce.anchor_needs_benefits = fields.Bool("anchor_needs_benefits").value_or(true);
   if (fields.Has("benefits")) ce.benefits = fields.StringList("benefits").value_or(std::vector<std::string>{});
   return ce;
 }

@@ -108,7 +108,16 @@ Status MemberBuilder::Enrollment() {
   // Gaps in the last CE period: the first from Apr 1, the next from Sep 1, then a month apart.
   const DateRange period = LastPeriod();
   int cut = 0;
+  // When the scenario expects AD=0, the last gap ends the period instead (it covers the anchor).
+  const bool gap_at_anchor = Expects("AD", false);
+  int total_gaps = 0;
+  for (const GapFact* g : FactsOf<GapFact>(s_)) total_gaps += g->count;
   const auto cut_from = [&](int index, int days, int months) {
+    if (gap_at_anchor && index + 1 == std::max(total_gaps, 1)) {
+      const Date start = months > 0 ? AddMonths(period.last + 1, -months) : period.last - (days - 1);
+      CutGap({std::max(start, period.first), period.last});
+      return;
+    }
     const int year = period.last.year();
     const int month = index == 0 ? 4 : (index == 1 ? 9 : std::min(12, 9 + index));
     const Date start = std::max(period.first, *Date::FromYmd(year, month, 1));
@@ -130,8 +139,15 @@ Status MemberBuilder::Enrollment() {
     const int allowed = req_.enrollment.empty() ? 45 : req_.enrollment.back().max_gap_days;
     cut_from(cut++, allowed + 1, 0);
   }
+  bool anchor_cut = false;
   for (const EnrolledOnFact* f : FactsOf<EnrolledOnFact>(s_)) {
     if (!f->enrolled) CutGap({f->date, f->date});
+    anchor_cut = anchor_cut || !f->enrolled;
+  }
+  // AD=0 expected and nothing stated that ends coverage: the anchor day is cut.
+  if (gap_at_anchor && cut == 0 && !anchor_cut && req_.anchor && out_.timeline.IsEnrolledOn(*req_.anchor)) {
+    CutGap({*req_.anchor, *req_.anchor});
+    out_.defaults.push_back(fmt::format("not enrolled on {}: the scenario expects AD=0", req_.anchor->ToUs()));
   }
   return Status::Ok();
 }

@@ -73,6 +73,10 @@ Result<Date> MemberBuilder::BirthDate() const {
     low = r->min;
     high = r->max < 0 ? r->min : r->max;
   }
+  // AG=0 expected and no age stated: just outside the measure's ages.
+  if (Expects("AG", false) && FactsOf<AgeRangeFact>(s_).empty()) {
+    low = high = measure.age_max < 120 ? measure.age_max + 1 : std::max(0, measure.age_min - 1);
+  }
   Result<Date> birth_for_range = BirthDateForAge(low + (high - low) / 2, measure.age_as_of);
   if (!birth_for_range.ok()) return Error(birth_for_range.status().message());
   return *birth_for_range;
@@ -100,7 +104,7 @@ Status MemberBuilder::Deaths() {
 }
 
 // A column of the member's rows: MEMBER_IN's when it has one, else every span's, else every
-// monthly row's.
+// monthly row's; else noted and left out.
 Status MemberBuilder::Fields() {
   const auto has = [&](SourceTable t, const std::string& column) {
     const LayoutTable* table = in_.layout->Find(t);
@@ -114,8 +118,9 @@ Status MemberBuilder::Fields() {
     } else if (has(SourceTable::kMonthlyMembership, f->column)) {
       for (MonthlyMembership& m : out_.timeline.monthly) m.extra[f->column] = f->value;
     } else {
-      return Error(fmt::format("no table of the layout has the column {}", f->column),
-                   "check the column name against the layout (docs/layout.md)");
+      // The reader kept it as an assumption already; it has nowhere to go in these tables.
+      out_.defaults.push_back(fmt::format("{}={} not written: no table of the layout has the column",
+                                          f->column, f->value));
     }
   }
   return Status::Ok();
