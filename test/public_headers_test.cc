@@ -2,10 +2,13 @@
 // DataSource once) fails this build rather than a user's.
 #include "hedis_mockup/audit.h"
 #include "hedis_mockup/code_system.h"
+#include "hedis_mockup/compare.h"
 #include "hedis_mockup/completeness.h"
 #include "hedis_mockup/date.h"
 #include "hedis_mockup/error_policy.h"
 #include "hedis_mockup/log.h"
+#include "hedis_mockup/measure.h"
+#include "hedis_mockup/mockup.h"
 #include "hedis_mockup/progress.h"
 #include "hedis_mockup/status.h"
 #include "hedis_mockup/tables.h"

@@ -407,7 +407,9 @@ TEST_F(GenerateCliTest, StatedFactsAreRealisedInTheRows) {
   for (const auto& row : member.rows) {
     EXPECT_EQ(row.at("MEM_GENDER"), "M") << row.at("MEM_NBR");
     const auto age = ages.find(row.at("MEM_NBR"));
-    if (age != ages.end()) EXPECT_EQ(AgeAtEndOf2026(row.at("MEM_DOB")), age->second) << row.at("MEM_NBR");
+    if (age != ages.end()) {
+      EXPECT_EQ(AgeAtEndOf2026(row.at("MEM_DOB")), age->second) << row.at("MEM_NBR");
+    }
   }
 
   // The gaps: the spans as stated, 45 and 46 days between them.
@@ -432,7 +434,9 @@ TEST_F(GenerateCliTest, StatedFactsAreRealisedInTheRows) {
     EXPECT_EQ(only[0].at("ENR_START"), "01/01/2026");
     EXPECT_EQ(only[0].at("ENR_END"), "12/31/2026");
     for (const auto& [column, value] : only[0]) {
-      if (column.starts_with("BEN_")) EXPECT_EQ(value, column == "BEN_MEDICAL" ? "Y" : "N") << column;
+      if (column.starts_with("BEN_")) {
+        EXPECT_EQ(value, column == "BEN_MEDICAL" ? "Y" : "N") << column;
+      }
     }
     const Table without = RowsOf(enrollment.rows, "PSA_BE_02");
     ASSERT_EQ(without.size(), 1u);
@@ -456,7 +460,9 @@ TEST_F(GenerateCliTest, StatedFactsAreRealisedInTheRows) {
     EXPECT_EQ(row.at(table == "VISIT_IN" ? "SERV_DT" : "LAB_SCR_DT"), "03/15/2026");
     EXPECT_FALSE(codes_in(row, "PSA Lab Test").empty());
     EXPECT_EQ(row.at("FILE_ID"), table == "VISIT_IN" ? "17955" : "17055");
-    if (table == "VISIT_IN") EXPECT_EQ(row.at("CLAIM_DEN"), "N");
+    if (table == "VISIT_IN") {
+      EXPECT_EQ(row.at("CLAIM_DEN"), "N");
+    }
   }
   {
     const auto [table, row] = event_row("PSA_NE_02");  // the stated CPT code, primary claims
@@ -665,7 +671,7 @@ TEST_F(GenerateCliTest, SameSeedIsByteIdenticalAndTheSeedChangesOnlyFiller) {
 // layout, MY and seed, but PSA_MY2026_Validation.json and .xlsx record the mockup's path as given
 // with --out ("mockup":"d1/PSA_MY2026_Mockup.xlsx" vs "d2/..."), so the same inputs generated
 // into two folders differ in those two files. Repro:
-//   hedis-mockup generate --measure PSA --my 2026 --vsd examples/vsd \
+//   hedis-mockup generate --measure PSA --my 2026 --vsd examples/vsd
 //     --testcases examples/testcases/psa_example.csv --out d1
 //   (same with --out d2); cmp d1/PSA_MY2026_Validation.json d2/PSA_MY2026_Validation.json
 // Either the contract should say the report names its folder, or the report should name the
@@ -686,7 +692,7 @@ TEST_F(GenerateCliTest, DISABLED_SameInputsIntoTwoFoldersAreByteIdentical) {
 // the inputs' names and hashes" ("testcases" -> "PSA.xlsx sha256 ..."), but tools/cli/
 // mockup_command.cc passes the bare paths, so Run Info has no hash at all, and the report's own
 // "testcases" row plus the CLI's gives two "testcases" rows. Repro:
-//   hedis-mockup generate --measure PSA --my 2026 --vsd examples/vsd \
+//   hedis-mockup generate --measure PSA --my 2026 --vsd examples/vsd
 //     --testcases examples/testcases/psa_example.csv --format csv --out d
 //   grep testcases "d/PSA_MY2026_Mockup/Run Info.csv"   # twice, no sha256
 TEST_F(GenerateCliTest, DISABLED_RunInfoNamesEachInputOnceWithItsHash) {

@@ -1,20 +1,19 @@
 #include "compare_command.h"
 
-#include <chrono>
 #include <filesystem>
 #include <memory>
-#include <regex>
 
 #include <fmt/format.h>
 
-#include "compare/compare_book.h"
+#include "hedis_mockup/compare.h"
 #include "hedis_mockup/log.h"
 #include "hedis_mockup/testcases.h"
+#include "testcase_command.h"
 
 namespace hm::cli {
 namespace {
 
-struct CompareOptions {
+struct CompareArgs {
   std::string testcases;
   std::string actual;
   std::string out;
@@ -25,18 +24,6 @@ struct CompareOptions {
   bool json = false;
 };
 
-// The MY: --my, else "MY2026" in the file name (how QA names workbooks), else this year.
-int MeasurementYear(const CompareOptions& options) {
-  if (options.my != 0) return options.my;
-  static const std::regex kMyInName("MY[ _-]?(\\d{4})", std::regex::icase);
-  std::smatch match;
-  const std::string name = std::filesystem::path(options.testcases).filename().string();
-  if (std::regex_search(name, match, kMyInName)) return std::stoi(match[1]);
-  const auto today = std::chrono::year_month_day(
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-  return static_cast<int>(today.year());
-}
-
 // <testcases stem>_Compared.<ext> beside the input (.xlsx; .csv for CSV test cases).
 std::string DefaultOut(const std::string& testcases) {
   const std::filesystem::path in(testcases);
@@ -44,34 +31,21 @@ std::string DefaultOut(const std::string& testcases) {
   return (in.parent_path() / (in.stem().string() + "_Compared" + ext)).string();
 }
 
-Result<TestCaseBook> ReadBook(const CompareOptions& options, Run& run) {
+Result<TestCaseBook> ReadBook(const CompareArgs& options, Run& run) {
   log::ScopedContext context;
   context.Phase("PARSE_TESTCASES");
   run.completeness.MarkAttempted("testcases");
   hm::TestCaseOptions read;
-  read.measurement_year = MeasurementYear(options);
+  read.measurement_year = MeasurementYearOf(options.my, options.testcases);
   HM_ASSIGN_OR_RETURN(TestCaseBook book, ReadTestCases(options.testcases, read));
   run.completeness.MarkSuccess("testcases", static_cast<std::int64_t>(book.summary.rows));
   return book;
 }
 
-Result<compare::EngineOutput> ReadActual(const CompareOptions& options, Run& run) {
-  log::ScopedContext context;
-  context.Phase("READ_ENGINE_OUTPUT");
-  run.completeness.MarkAttempted("engine_output");
-  HM_ASSIGN_OR_RETURN(compare::EngineOutput output,
-                      compare::ReadEngineOutput(options.actual, {options.sheet}));
-  run.completeness.MarkSuccess("engine_output", static_cast<std::int64_t>(output.row_count));
-  log::Info("{}: sheet '{}', {} rows of {} members", options.actual, output.sheet,
-            output.row_count, output.members.size());
-  return output;
-}
-
-void PrintSummary(const compare::BookComparison& c, const std::string& out) {
-  for (const compare::ScenarioComparison& m : c.members) {
-    if (m.check.overall == compare::Outcome::kPass) continue;
-    fmt::print("{} ({}!{}): {}\n", m.scenario->member_id, m.scenario->sheet, m.scenario->row,
-               compare::StatusText(m.check));
+void PrintSummary(const EngineComparison& c, const std::string& out) {
+  for (const EngineComparison::Member& m : c.members) {
+    if (m.outcome == "pass") continue;
+    fmt::print("{} ({}!{}): {}\n", m.member_id, m.sheet, m.row, m.status);
   }
   fmt::print("\n{} members: {} pass, {} fail, {} not checkable\n", c.members.size(),
              c.members_passed, c.members_failed, c.members_not_checkable);
@@ -80,22 +54,22 @@ void PrintSummary(const compare::BookComparison& c, const std::string& out) {
   fmt::print("Wrote {}\n", out);
 }
 
-Result<int> RunCompare(const CompareOptions& options, Run& run) {
+Result<int> RunCompare(const CompareArgs& options, Run& run) {
   if (run.session != nullptr) {
     run.session->AddInput("testcases", options.testcases);
     run.session->AddInput("engine_output", options.actual);
   }
   HM_ASSIGN_OR_RETURN(TestCaseBook book, ReadBook(options, run));
-  HM_ASSIGN_OR_RETURN(compare::EngineOutput output, ReadActual(options, run));
-  const compare::BookComparison comparison = compare::CompareBook(book, output);
   const std::string out = options.out.empty() ? DefaultOut(options.testcases) : options.out;
-  if (std::filesystem::exists(out) && std::filesystem::equivalent(out, options.testcases)) {
-    return Status::InvalidInput(fmt::format("--out {} is the test-case workbook itself", out),
-                                "write the annotated copy to another file");
-  }
-  HM_RETURN_IF_ERROR(compare::AnnotateWorkbook(options.testcases, out,
-                                               compare::AnnotationsOf(comparison),
-                                               {options.status_column}));
+  log::ScopedContext context;
+  context.Phase("COMPARE");
+  run.completeness.MarkAttempted("engine_output");
+  HM_ASSIGN_OR_RETURN(EngineComparison comparison,
+                      CompareWithEngineOutput(book, options.testcases, options.actual, out,
+                                              hm::CompareOptions{options.sheet, options.status_column}));
+  run.completeness.MarkSuccess("engine_output", static_cast<std::int64_t>(comparison.actual_rows));
+  log::Info("{}: sheet '{}', {} rows of {} members", options.actual, comparison.actual_sheet,
+            comparison.actual_rows, comparison.actual_members);
   if (run.session != nullptr) {
     run.session->AddOutput("compared_workbook", out);
     run.session->AddEvent("compare_summary",
@@ -103,7 +77,7 @@ Result<int> RunCompare(const CompareOptions& options, Run& run) {
                                       comparison.checked, comparison.passed, comparison.failed,
                                       comparison.not_checkable));
   }
-  if (options.json) fmt::print("{}", compare::ToJson(comparison));
+  if (options.json) fmt::print("{}", comparison.json);
   else PrintSummary(comparison, out);
   return comparison.failed > 0 ? kExitFailures : kExitOk;
 }
@@ -111,7 +85,7 @@ Result<int> RunCompare(const CompareOptions& options, Run& run) {
 }  // namespace
 
 void AddCompareCommands(CLI::App& app, Command& chosen) {
-  auto options = std::make_shared<CompareOptions>();
+  auto options = std::make_shared<CompareArgs>();
   CLI::App* compare = app.add_subcommand(
       "compare", "Compare an engine's member-level output with the test cases' expected results "
                  "and write Actual Result / Status into a copy of the workbook");
