@@ -210,6 +210,11 @@ Result<GenerateReport> GenerateMockup(const TestCaseBook& book, const CompiledMe
   if (options.validate && options.scale == 0) {
     HM_ASSIGN_OR_RETURN(ValidationReport validation,
                         ValidateMockup(book, measure, outputs.first_readable, {measure.id(), &layout}));
+    // Named as it lies beside the report, so that the same inputs give the same bytes wherever
+    // --out points.
+    const bool sqlite = outputs.first_readable.starts_with("sqlite:");
+    validation.mockup = (sqlite ? "sqlite:" : "") +
+                        std::filesystem::path(outputs.first_readable.substr(sqlite ? 7 : 0)).filename().string();
     const std::string validation_xlsx = (dir / (stem + "_Validation.xlsx")).string();
     HM_RETURN_IF_ERROR(WriteValidationWorkbook(validation, validation_xlsx));
     const std::string validation_json = (dir / (stem + "_Validation.json")).string();

@@ -4,12 +4,19 @@
 
 #include "hedis_mockup/completeness.h"
 #include "synthesize/filler.h"
+#include "util/files.h"
 #include "util/text.h"
 
 namespace hm::generate {
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
+
+// "PATH sha256 HEX" (the path alone when the file cannot be read, as for a CSV folder).
+std::string Fingerprint(const std::string& path) {
+  Result<std::string> sha = util::Sha256File(path);
+  return sha.ok() ? fmt::format("{} sha256 {}", path, *sha) : path;
+}
 
 // The product id of the span covering `day`, else of the last span that starts before it.
 std::string ProductIdOn(const MemberTimeline& t, Date day) {
@@ -123,7 +130,7 @@ Status ReportSheets::WriteRunInfo(const GenerateReport& report, std::size_t memb
       {"measure", fmt::format("{} ({})", measure_.id(), measure_.name())},
       {"measurement_year", std::to_string(measure_.measurement_year())},
       {"seed", std::to_string(options_.seed)},
-      {"testcases", book_.file},
+      {"testcases", Fingerprint(book_.file)},
       {"layout", (options_.layout != nullptr ? *options_.layout : DefaultLayout()).origin},
       {"members", std::to_string(members)},
       {"scenarios_generated", std::to_string(generated)},

@@ -35,6 +35,7 @@ struct MockupOptions {
 
 struct Inputs {
   ValueSetDirectory vsd;
+  std::string vsd_sha256;  // of all the VSD's input files together
   TestCaseBook book;
   CompiledMeasure measure;
   std::optional<Layout> layout;
@@ -64,7 +65,7 @@ Result<Inputs> Load(const MockupOptions& options, Run& run) {
     HM_ASSIGN_OR_RETURN(layout, LoadLayout(options.layout));
     if (run.session != nullptr) run.session->AddInput("layout", options.layout);
   }
-  return Inputs{std::move(vsd), std::move(book), std::move(measure), std::move(layout)};
+  return Inputs{std::move(vsd), vsd_report.inputs_sha256, std::move(book), std::move(measure), std::move(layout)};
 }
 
 Result<std::vector<MockupFormat>> Formats(const std::string& list) {
@@ -112,8 +113,7 @@ Result<int> RunGenerate(const MockupOptions& options, Run& run) {
   g.skip_attention = options.skip_attention;
   g.validate = !options.no_validate;
   if (in.layout) g.layout = &*in.layout;
-  g.run_info.emplace_back("testcases", options.testcases);
-  for (const std::string& v : options.vsd_paths) g.run_info.emplace_back("vsd", v);
+  g.run_info.emplace_back("vsd", fmt::format("{} sha256 {}", fmt::join(options.vsd_paths, ", "), in.vsd_sha256));
   if (!options.json) g.progress = TerminalProgress(stderr);
   log::ScopedContext context;
   context.Phase("GENERATE");
