@@ -188,24 +188,26 @@ Result<GenerateReport> GenerateMockup(const TestCaseBook& book, const CompiledMe
   report.quality_errors = quality.errors();
   report.quality_warnings = quality.warnings();
   report.quality_json = check::QualityReportJson(quality);
-  const std::filesystem::path dir(options.out_dir);
-  const std::string quality_xlsx = (dir / (stem + "_Quality.xlsx")).string();
-  HM_RETURN_IF_ERROR(check::WriteQualityWorkbook(quality, quality_xlsx));
-  HM_RETURN_IF_ERROR(util::AtomicWrite((dir / (stem + "_Quality.json")).string(), report.quality_json));
   for (std::size_t s = 0; s < sheets.Sheets().size(); ++s) {
     report.rows_by_table.emplace_back(counter.name(s), counter.count(s));
   }
-  if (quality.errors() > 0 && !options.force) {
-    report.outputs = {quality_xlsx, (dir / (stem + "_Quality.json")).string()};
-    return report;  // the writers' destructors remove their temporaries
-  }
-  for (auto& w : outputs.writers) {
-    HM_RETURN_IF_ERROR(w->Finish());
-    for (std::string& path : w->Outputs()) report.outputs.push_back(std::move(path));
-  }
-  report.exported = true;
+  // The mockup is moved into place first and the quality report written after it, so a report
+  // beside a mockup means the mockup's files are complete.
+  const std::filesystem::path dir(options.out_dir);
+  const std::string quality_xlsx = (dir / (stem + "_Quality.xlsx")).string();
+  const std::string quality_json = (dir / (stem + "_Quality.json")).string();
+  report.exported = quality.errors() == 0 || options.force;
+  if (report.exported) {
+    for (auto& w : outputs.writers) {
+      HM_RETURN_IF_ERROR(w->Finish());
+      for (std::string& path : w->Outputs()) report.outputs.push_back(std::move(path));
+    }
+  }  // else the writers' destructors remove their temporaries
+  HM_RETURN_IF_ERROR(check::WriteQualityWorkbook(quality, quality_xlsx));
+  HM_RETURN_IF_ERROR(util::AtomicWrite(quality_json, report.quality_json));
   report.outputs.push_back(quality_xlsx);
-  report.outputs.push_back((dir / (stem + "_Quality.json")).string());
+  report.outputs.push_back(quality_json);
+  if (!report.exported) return report;
 
   if (options.validate && options.scale == 0) {
     HM_ASSIGN_OR_RETURN(ValidationReport validation,

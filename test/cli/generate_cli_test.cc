@@ -24,6 +24,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <xlsxwriter.h>
@@ -676,7 +677,7 @@ TEST_F(GenerateCliTest, SameSeedIsByteIdenticalAndTheSeedChangesOnlyFiller) {
 //   (same with --out d2); cmp d1/PSA_MY2026_Validation.json d2/PSA_MY2026_Validation.json
 // Either the contract should say the report names its folder, or the report should name the
 // mockup relative to the output folder (PSA_MY2026_Mockup.xlsx).
-TEST_F(GenerateCliTest, DISABLED_SameInputsIntoTwoFoldersAreByteIdentical) {
+TEST_F(GenerateCliTest, SameInputsIntoTwoFoldersAreByteIdentical) {
   const std::string cases = CsvDeck("deck.csv", Deck());
   const std::string a = dir_.File("a"), b = dir_.File("b");
   ASSERT_EQ(Generate(cases, a, "--format xlsx,csv,sqlite").exit_code, 0);
@@ -695,7 +696,7 @@ TEST_F(GenerateCliTest, DISABLED_SameInputsIntoTwoFoldersAreByteIdentical) {
 //   hedis-mockup generate --measure PSA --my 2026 --vsd examples/vsd
 //     --testcases examples/testcases/psa_example.csv --format csv --out d
 //   grep testcases "d/PSA_MY2026_Mockup/Run Info.csv"   # twice, no sha256
-TEST_F(GenerateCliTest, DISABLED_RunInfoNamesEachInputOnceWithItsHash) {
+TEST_F(GenerateCliTest, RunInfoNamesEachInputOnceWithItsHash) {
   const std::string out = dir_.File("out");
   ASSERT_EQ(Generate(CsvDeck("deck.csv", Deck()), out, "--format csv").exit_code, 0);
   const Csv info = ReadCsv(out + "/PSA_MY2026_Mockup/Run Info.csv");
@@ -824,6 +825,62 @@ TEST_F(GenerateCliTest, KilledMidRunLeavesNoFinishedOutput) {
   EXPECT_FALSE(fs::exists(out + "/PSA_MY2026_Mockup.db"));
   EXPECT_FALSE(fs::exists(out + "/PSA_MY2026_Mockup/PSA_MEMBER_IN.csv"));
   EXPECT_FALSE(fs::exists(out + "/PSA_MY2026_Quality.json"));
+}
+
+// KNOWN LIMIT (kept disabled, see mockup.h): each output file is atomic, but the files of one run
+// are renamed one after another at the end (the mockup's files, then the quality report, which
+// therefore marks a complete mockup). A run SIGKILLed inside those milliseconds can leave some of
+// the mockup's files without the others. All-or-nothing across files would need a two-phase
+// commit in every TableWriter (close everything, then rename everything). Repro: run
+//   hedis-mockup generate --measure PSA --my 2026 --vsd examples/vsd --testcases DECK.csv
+//     --out o --scale 300000 --format csv,sqlite --no-validate
+// and SIGKILL it as soon as the first finished file appears in o/.
+TEST_F(GenerateCliTest, DISABLED_KilledWhileCommittingLeavesAllOrNothing) {
+  const std::string cases = CsvDeck("deck.csv", Deck());
+  const std::string out = dir_.File("out");
+  const char* cli = std::getenv("HM_CLI");
+  ASSERT_NE(cli, nullptr);
+  const std::string home = home_.path().string(), vsd = Vsd();
+  std::vector<std::string> args = {cli,     "generate", "--measure", "PSA",      "--my",       "2026",
+                                   "--vsd", vsd,        "--testcases", cases,    "--out",      out,
+                                   "--scale", "300000", "--format",  "csv,sqlite", "--no-validate"};
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::FILE* null = std::freopen("/dev/null", "w", stdout);
+    (void)null;
+    null = std::freopen("/dev/null", "w", stderr);
+    setenv("HEDIS_MOCKUP_HOME", home.c_str(), 1);
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(cli, argv.data());
+    _exit(127);
+  }
+  // Kill the moment the first finished file appears.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  int status = 0;
+  bool exited = false, committing = false;
+  while (!committing && std::chrono::steady_clock::now() < deadline) {
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      exited = true;
+      break;
+    }
+    for (const std::string& f : FilesUnder(out)) committing = committing || fs::path(f).filename().string()[0] != '.';
+  }
+  if (!exited) {
+    kill(pid, SIGKILL);
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  }
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the run finished before it was killed";
+  std::set<std::string> finished;
+  for (const std::string& f : FilesUnder(out)) {
+    if (fs::path(f).filename().string()[0] != '.') finished.insert(f);
+  }
+  const bool none = finished.empty();
+  const bool all = finished.count("PSA_MY2026_Mockup.db") && finished.count("PSA_MY2026_Mockup/PSA_MEMBER_IN.csv") &&
+                   finished.count("PSA_MY2026_Quality.json");
+  EXPECT_TRUE(none || all) << "finished: " << fmt::format("{}", fmt::join(finished, ", "));
 }
 
 // 8: --scale clones the scenarios round-robin into N members with fresh ids and skips validation.
