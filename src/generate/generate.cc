@@ -11,9 +11,11 @@
 #include "hedis_mockup/completeness.h"
 #include "hedis_mockup/mockup.h"
 #include "render/csv_table_writer.h"
+#include "render/pipelined_writer.h"
 #include "render/sqlite_table_writer.h"
 #include "render/timeline_rows.h"
 #include "render/xlsx_table_writer.h"
+#include "synthesize/code_picker.h"
 #include "synthesize/filler.h"
 #include "synthesize/synthesize.h"
 #include "util/files.h"
@@ -51,7 +53,9 @@ Result<std::vector<Member>> Synthesize(const TestCaseBook& book, const CompiledM
                                        const ValueSetDirectory& vsd, const Layout& layout,
                                        const GenerateOptions& options, GenerateReport& report) {
   const std::vector<std::string> ids = MockupMemberIds(book, measure.id());
-  const synthesize::SynthesisInputs inputs{&measure, &vsd, &layout, options.measurement_year};
+  const synthesize::CodePicker picker(vsd, layout);
+  const synthesize::SynthesisInputs inputs{&measure, &vsd, &layout, options.measurement_year, &picker};
+  const synthesize::Filler filler(layout, options.seed);
   Diagnostics problems;
   std::vector<Member> members;
   for (std::size_t i = 0; i < book.scenarios.size(); ++i) {
@@ -76,7 +80,7 @@ Result<std::vector<Member>> Synthesize(const TestCaseBook& book, const CompiledM
       problems.Add(made.status());
       continue;
     }
-    synthesize::AddFiller(made->timeline.demographics, layout, options.seed, members.size());
+    filler.Fill(made->timeline.demographics, members.size());
     members.push_back({i, std::move(*made), {}, {}});
     report.scenarios.push_back(std::move(outcome));
   }
@@ -131,7 +135,8 @@ Result<Outputs> OpenOutputs(const GenerateOptions& options, const std::string& s
         break;
     }
     HM_RETURN_IF_ERROR(w.status());
-    out.writers.push_back(std::move(*w));
+    // Each format writes on a thread of its own while the rows are made and checked.
+    out.writers.push_back(render::Pipelined(std::move(*w)));
     out.formats.push_back(f);
     if (out.first_readable.empty()) out.first_readable = readable;
   }

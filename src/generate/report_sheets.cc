@@ -32,7 +32,8 @@ std::string ProductIdOn(const MemberTimeline& t, Date day) {
 
 ReportSheets::ReportSheets(const TestCaseBook& book, const CompiledMeasure& measure,
                            const render::TimelineRenderer& renderer, const GenerateOptions& options)
-    : book_(book), measure_(measure), renderer_(renderer), options_(options) {
+    : book_(book), measure_(measure), renderer_(renderer), options_(options),
+      filler_(options.layout != nullptr ? *options.layout : DefaultLayout(), options.seed) {
   sheets_ = renderer.sheets();
   render::SheetSpec expected;
   expected.name = measure.id() + "_EXPECTED_OUTPUT";
@@ -78,8 +79,7 @@ MemberTimeline ReportSheets::Clone(const Member& member, std::size_t index) cons
   for (const char* column : {"MEM_ADDR1", "MEM_CITY", "MEM_STATE", "MEM_COUNTY", "MEM_ZIP", "MEM_PHONE", "MEM_EMAIL"}) {
     t.demographics.extra.erase(column);
   }
-  synthesize::AddFiller(t.demographics, options_.layout != nullptr ? *options_.layout : DefaultLayout(),
-                        options_.seed, index);
+  filler_.Fill(t.demographics, index);
   for (CodedEvent& e : t.events) {
     if (!e.claim_id.empty()) e.claim_id = fmt::format("C{}-{}", index, e.claim_id);
   }

@@ -12,6 +12,7 @@
 #include "compare/expectation_check.h"
 #include "hedis_mockup/mockup.h"
 #include "render/timeline_rows.h"
+#include "synthesize/filler.h"
 #include "synthesize/synthesize.h"
 
 namespace hm::generate {
@@ -48,6 +49,7 @@ class ReportSheets {
   const CompiledMeasure& measure_;
   const render::TimelineRenderer& renderer_;
   const GenerateOptions& options_;
+  synthesize::Filler filler_;
   std::vector<render::SheetSpec> sheets_;
   std::size_t expected_sheet_ = 0;
 };

@@ -20,16 +20,34 @@ bool IsIcd9(CodeSystem system) {
   return system == CodeSystem::kIcd9Cm || system == CodeSystem::kIcd9Pcs;
 }
 
-// A row being filled: one cell per layout column, absent values as the null text.
+// A row being filled: one cell per layout column, absent values as the null text. The cells are
+// a per-thread buffer reused from row to row (their strings keep their capacity).
 class RowCells {
  public:
-  RowCells(std::size_t columns, const std::string& null_text) : cells_(columns, null_text) {}
-  void Set(std::size_t column, std::string value) { cells_[column] = std::move(value); }
+  RowCells(std::size_t columns, const std::string& null_text) : cells_(Buffer()) {
+    cells_.resize(columns);
+    for (std::string& cell : cells_) cell.assign(null_text);
+  }
+  void Set(std::size_t column, std::string_view value) { cells_[column].assign(value); }
   std::span<const std::string> cells() const { return cells_; }
 
  private:
-  std::vector<std::string> cells_;
+  static std::vector<std::string>& Buffer() {
+    thread_local std::vector<std::string> buffer;
+    return buffer;
+  }
+  std::vector<std::string>& cells_;
 };
+
+// Places the record's extra values in the columns of the same name.
+void SetExtras(const std::map<std::string, std::string>& extra,
+               const std::vector<std::pair<std::string, std::size_t>>& columns, RowCells& row) {
+  for (const auto& [name, value] : extra) {
+    const auto it = std::lower_bound(columns.begin(), columns.end(), name,
+                                     [](const auto& c, const std::string& n) { return c.first < n; });
+    if (it != columns.end() && it->first == name) row.Set(it->second, value);
+  }
+}
 
 }  // namespace
 
@@ -51,7 +69,9 @@ Result<TimelineRenderer> TimelineRenderer::Create(const Layout& layout, RenderOp
       }
       resolved.columns.push_back(*c);
       sheet.columns.push_back(column.name);
+      if (c->target == Target::kExtra) resolved.extra_columns.emplace_back(column.name, resolved.columns.size() - 1);
     }
+    std::sort(resolved.extra_columns.begin(), resolved.extra_columns.end());
     r.tables_.push_back(std::move(resolved));
     r.sheets_.push_back(std::move(sheet));
   }
@@ -62,7 +82,20 @@ std::string TimelineRenderer::FormatDate(Date date) const {
   const std::string& format = layout_->date_format;
   if (format == "YYYY-MM-DD") return date.ToIso();
   if (format == "YYYYMMDD") return fmt::format("{:04}{:02}{:02}", date.year(), date.month(), date.day());
-  return date.ToUs();  // MM/DD/YYYY, the engine's and the default
+  // MM/DD/YYYY, the engine's and the default: written by hand, a row has several and a --scale
+  // run millions.
+  char text[10];
+  const auto two = [&](int at, int v) {
+    text[at] = static_cast<char>('0' + v / 10);
+    text[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  two(0, date.month());
+  text[2] = '/';
+  two(3, date.day());
+  text[5] = '/';
+  two(6, date.year() / 100);
+  two(8, date.year() % 100);
+  return std::string(text, sizeof text);
 }
 
 std::optional<std::size_t> TimelineRenderer::SheetOf(SourceTable table) const {
@@ -80,10 +113,6 @@ Status TimelineRenderer::Render(const MemberTimeline& t, const MemberExtras& ext
   for (std::size_t s = 0; s < tables_.size(); ++s) {
     const Table& table = tables_[s];
     const std::vector<LayoutColumn>& columns = table.layout->columns;
-    const auto extra_of = [&](const std::map<std::string, std::string>& extra, std::size_t c) {
-      const auto it = extra.find(columns[c].name);
-      return it == extra.end() ? options_.null_text : it->second;
-    };
     if (table.layout->table == SourceTable::kMember) {
       const Demographics& d = t.demographics;
       RowCells row(columns.size(), options_.null_text);
@@ -100,9 +129,10 @@ Status TimelineRenderer::Render(const MemberTimeline& t, const MemberExtras& ext
               row.Set(c, FormatDate(*d.death_date));
             }
             break;
-          default: row.Set(c, extra_of(d.extra, c)); break;
+          default: break;
         }
       }
+      SetExtras(d.extra, table.extra_columns, row);
       HM_RETURN_IF_ERROR(writer.Row(first_sheet + s, row.cells(), origin));
     } else if (table.layout->table == SourceTable::kEnrollment) {
       for (const EnrollmentSpan& span : t.enrollment) {
@@ -118,9 +148,10 @@ Status TimelineRenderer::Render(const MemberTimeline& t, const MemberExtras& ext
             case Target::kCoverageIndicator: row.Set(c, span.coverage_indicator); break;
             case Target::kEmployee: row.Set(c, Flag(span.employee)); break;
             case Target::kFileId: row.Set(c, span.file_id); break;
-            default: row.Set(c, extra_of(span.extra, c)); break;
+            default: break;
           }
         }
+        SetExtras(span.extra, table.extra_columns, row);
         HM_RETURN_IF_ERROR(writer.Row(first_sheet + s, row.cells(), origin));
       }
     } else if (table.layout->table == SourceTable::kMonthlyMembership) {
@@ -144,9 +175,10 @@ Status TimelineRenderer::Render(const MemberTimeline& t, const MemberExtras& ext
             case Target::kPbp: row.Set(c, m.pbp); break;
             case Target::kMedicaidDual: row.Set(c, m.medicaid_dual); break;
             case Target::kFileId: row.Set(c, m.file_id); break;
-            default: row.Set(c, extra_of(m.extra, c)); break;
+            default: break;
           }
         }
+        SetExtras(m.extra, table.extra_columns, row);
         HM_RETURN_IF_ERROR(writer.Row(first_sheet + s, row.cells(), origin));
       }
     } else if (!events_done) {
@@ -278,14 +310,10 @@ Status TimelineRenderer::RenderClaim(const Table& table, std::size_t sheet,
         if (e.quantity) row.Set(c, Number(*e.quantity));
         break;
       case Target::kFileId: row.Set(c, e.file_id); break;
-      case Target::kExtra: {
-        const auto it = e.extra.find(columns[c].name);
-        if (it != e.extra.end()) row.Set(c, it->second);
-        break;
-      }
       default: break;
     }
   }
+  if (first != nullptr) SetExtras(first->extra, table.extra_columns, row);
   return writer.Row(sheet, row.cells(), RowOrigin{t.demographics.member_id, extras.scenario, claims});
 }
 

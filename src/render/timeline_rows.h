@@ -70,6 +70,9 @@ class TimelineRenderer {
   struct Table {
     const LayoutTable* layout = nullptr;
     std::vector<tables::ResolvedColumn> columns;  // parallel to layout->columns
+    // The columns a record's `extra` may fill (no maps_to), by exact name, sorted: a record's few
+    // extra values are placed by lookup instead of asking every column.
+    std::vector<std::pair<std::string, std::size_t>> extra_columns;
   };
   TimelineRenderer() = default;
 

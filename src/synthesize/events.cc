@@ -68,8 +68,8 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
       }
       value_set.clear();
     }
-    if (!table) table = picker_.TableFor(e.system, has_value);
-    if (!table || !picker_.Takes(*table, e.system)) {
+    if (!table) table = picker().TableFor(e.system, has_value);
+    if (!table || !picker().Takes(*table, e.system)) {
       return Error(fmt::format("no table of the layout takes the {} code {}", pinned->system, pinned->code));
     }
   } else {
@@ -77,7 +77,7 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
     // a code to be read back at all, and NCQA's stay value set is where such codes live.
     if (value_set.empty() && f.fields.contains("DISCH_STATUS")) value_set = kInpatientStay;
     if (value_set.empty()) return Error("an event names neither a value set nor a code");
-    Result<PickedCode> picked = picker_.Pick(value_set, table, has_value);
+    Result<PickedCode> picked = picker().Pick(value_set, table, has_value);
     if (!picked.ok()) return Error(picked.status().message(), picked.status().hint());
     e.system = picked->system;
     e.code_as_written = picked->code;
@@ -141,7 +141,7 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
 
 // A code of `value_set` on the claim of `e` (same day, table, source, claim id).
 Status MemberBuilder::AddCompanion(CodedEvent e, const std::string& value_set) {
-  Result<PickedCode> with = picker_.Pick(value_set, e.table, false);
+  Result<PickedCode> with = picker().Pick(value_set, e.table, false);
   if (!with.ok()) return Error(with.status().message(), with.status().hint());
   e.system = with->system;
   e.code_as_written = with->code;

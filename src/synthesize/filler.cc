@@ -45,8 +45,18 @@ std::string Letters(std::size_t index) {
 
 }  // namespace
 
-void AddFiller(Demographics& d, const Layout& layout, std::uint64_t seed, std::size_t index) {
-  std::uint64_t state = Mix(seed ^ Mix(index));
+constexpr std::array<const char*, 7> kColumns = {"MEM_ADDR1", "MEM_CITY",  "MEM_STATE", "MEM_COUNTY",
+                                                 "MEM_ZIP",   "MEM_PHONE", "MEM_EMAIL"};
+
+Filler::Filler(const Layout& layout, std::uint64_t seed) : seed_(seed) {
+  const LayoutTable* member = layout.Find(SourceTable::kMember);
+  for (std::size_t i = 0; i < kColumns.size(); ++i) {
+    if (member != nullptr && member->Find(kColumns[i]) != nullptr) columns_ |= 1u << i;
+  }
+}
+
+void Filler::Fill(Demographics& d, std::size_t index) const {
+  std::uint64_t state = Mix(seed_ ^ Mix(index));
   const auto next = [&](std::size_t n) {
     state = Mix(state);
     return static_cast<std::size_t>(state % n);
@@ -54,19 +64,20 @@ void AddFiller(Demographics& d, const Layout& layout, std::uint64_t seed, std::s
   if (d.first_name.empty()) d.first_name = std::string(kFirst[next(kFirst.size())]);
   if (d.last_name.empty()) d.last_name = std::string(kLast[next(kLast.size())]);
   if (d.middle_name.empty()) d.middle_name = Letters(index);
-  const LayoutTable* member = layout.Find(SourceTable::kMember);
-  if (member == nullptr) return;
   const Place& place = kPlaces[next(kPlaces.size())];
-  const auto fill = [&](const char* column, std::string value) {
-    if (member->Find(column) != nullptr && !d.extra.contains(column)) d.extra[column] = std::move(value);
-  };
-  fill("MEM_ADDR1", fmt::format("{} Mockup Ave", 100 + next(9900)));
-  fill("MEM_CITY", std::string(place.city));
-  fill("MEM_STATE", std::string(place.state));
-  fill("MEM_COUNTY", std::string(place.county));
-  fill("MEM_ZIP", fmt::format("{}{:02}", place.zip3, next(100)));
-  fill("MEM_PHONE", fmt::format("555-01{:02}", next(100)));  // 555-0100..0199: fictional numbers
-  fill("MEM_EMAIL", fmt::format("{}.{}.{}@example.test", d.first_name, d.last_name, Letters(index)));
+  // Every draw happens whether or not the layout has the column, so a layout change does not
+  // shift the other columns' values.
+  const std::string values[] = {
+      fmt::format("{} Mockup Ave", 100 + next(9900)),
+      std::string(place.city),
+      std::string(place.state),
+      std::string(place.county),
+      fmt::format("{}{:02}", place.zip3, next(100)),
+      fmt::format("555-01{:02}", next(100)),  // 555-0100..0199: fictional numbers
+      fmt::format("{}.{}.{}@example.test", d.first_name, d.last_name, Letters(index))};
+  for (std::size_t i = 0; i < kColumns.size(); ++i) {
+    if ((columns_ >> i & 1u) != 0) d.extra.try_emplace(kColumns[i], values[i]);
+  }
 }
 
 }  // namespace hm::synthesize

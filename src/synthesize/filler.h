@@ -17,8 +17,16 @@ namespace hm::synthesize {
 // Fills the names when empty, and the MEMBER_IN columns MEM_ADDR1, MEM_CITY, MEM_STATE, MEM_ZIP,
 // MEM_COUNTY, MEM_PHONE, MEM_EMAIL when the layout has them and the scenario did not state them.
 // `index` is the member's position in the run (0-based): the middle name spells it, so that no
-// two members share a full name.
-void AddFiller(Demographics& demographics, const Layout& layout, std::uint64_t seed,
-               std::size_t index);
+// two members share a full name. Which columns the layout has is worked out once, in the
+// constructor (a --scale run fills a million members).
+class Filler {
+ public:
+  Filler(const Layout& layout, std::uint64_t seed);
+  void Fill(Demographics& demographics, std::size_t index) const;
+
+ private:
+  std::uint64_t seed_;
+  std::uint32_t columns_ = 0;  // a bit per filler column the layout's MEMBER_IN has
+};
 
 }  // namespace hm::synthesize

@@ -25,7 +25,9 @@ std::vector<const T*> FactsOf(const Scenario& s) {
 class MemberBuilder {
  public:
   MemberBuilder(const Scenario& scenario, const SynthesisInputs& inputs, std::uint64_t claim_base)
-      : s_(scenario), in_(inputs), picker_(*inputs.vsd, *inputs.layout), claim_base_(claim_base) {}
+      : s_(scenario), in_(inputs), claim_base_(claim_base) {
+    if (inputs.picker == nullptr) own_picker_.emplace(*inputs.vsd, *inputs.layout);
+  }
 
   Result<SynthesizedMember> Build(const std::string& member_id);
 
@@ -60,7 +62,8 @@ class MemberBuilder {
 
   const Scenario& s_;
   const SynthesisInputs& in_;
-  CodePicker picker_;
+  std::optional<CodePicker> own_picker_;
+  const CodePicker& picker() const { return in_.picker != nullptr ? *in_.picker : *own_picker_; }
   std::uint64_t claim_base_;
   int claims_ = 0;
   Requirements req_;

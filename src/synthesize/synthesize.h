@@ -36,11 +36,16 @@
 
 namespace hm::synthesize {
 
+class CodePicker;
+
 struct SynthesisInputs {
   const CompiledMeasure* measure = nullptr;  // required
   const ValueSetDirectory* vsd = nullptr;    // required: codes are picked from it
   const Layout* layout = nullptr;            // required: tables, code columns and FILE_IDs
   int measurement_year = 0;
+  // Built once per run by the caller (it resolves the layout's code columns); null: one per
+  // member.
+  const CodePicker* picker = nullptr;
 };
 
 struct SynthesizedMember {

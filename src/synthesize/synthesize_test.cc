@@ -184,16 +184,16 @@ TEST_F(SynthesizeTest, TheSameInputsGiveTheSameMember) {
 
 TEST(FillerTest, SeedChangesFillerOnlyAndNamesNeverRepeat) {
   Demographics a, b, c;
-  AddFiller(a, DefaultLayout(), 1, 0);
-  AddFiller(b, DefaultLayout(), 1, 0);
-  AddFiller(c, DefaultLayout(), 2, 0);
+  Filler(DefaultLayout(), 1).Fill(a, 0);
+  Filler(DefaultLayout(), 1).Fill(b, 0);
+  Filler(DefaultLayout(), 2).Fill(c, 0);
   EXPECT_EQ(a.extra, b.extra);
   EXPECT_EQ(a.first_name + a.last_name, b.first_name + b.last_name);
   EXPECT_NE(a.extra, c.extra);
   std::set<std::string> names;
   for (std::size_t i = 0; i < 2000; ++i) {
     Demographics d;
-    AddFiller(d, DefaultLayout(), 7, i);
+    Filler(DefaultLayout(), 7).Fill(d, i);
     EXPECT_TRUE(names.insert(d.first_name + " " + d.middle_name + " " + d.last_name).second) << i;
     EXPECT_EQ(d.extra.at("MEM_PHONE").substr(0, 6), "555-01");
   }

@@ -203,10 +203,9 @@ std::string_view ColumnTypeName(ColumnType type) {
 }
 
 const LayoutColumn* LayoutTable::Find(std::string_view column_name) const {
-  const std::string key = util::Lower(column_name);
   for (const auto* list : {&columns, &accepted}) {
     for (const LayoutColumn& column : *list) {
-      if (util::Lower(column.name) == key) return &column;
+      if (util::EqualsIgnoringCase(column.name, column_name)) return &column;
     }
   }
   return nullptr;

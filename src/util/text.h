@@ -20,6 +20,9 @@ std::string Lower(std::string_view text);
 // ASCII upper case.
 std::string Upper(std::string_view text);
 
+// Equal ignoring ASCII case; allocates nothing.
+bool EqualsIgnoringCase(std::string_view a, std::string_view b);
+
 // Levenshtein distance, for "did you mean" suggestions. O(|a|*|b|) time, O(|b|) memory.
 std::size_t EditDistance(std::string_view a, std::string_view b);
 

@@ -28,6 +28,13 @@ TEST(TextTest, EditDistance) {
   EXPECT_EQ(EditDistance("psalabtest", "psalabtests"), 1u);
 }
 
+TEST(TextTest, EqualsIgnoringCase) {
+  EXPECT_TRUE(EqualsIgnoringCase("MEM_Addr1", "mem_addr1"));
+  EXPECT_FALSE(EqualsIgnoringCase("MEM_ADDR1", "MEM_ADDR2"));
+  EXPECT_FALSE(EqualsIgnoringCase("MEM", "MEM_"));
+  EXPECT_TRUE(EqualsIgnoringCase("", ""));
+}
+
 TEST(TextTest, UpperTouchesOnlyAsciiLetters) {
   EXPECT_EQ(Upper("Hp_employee 1é"), "HP_EMPLOYEE 1é");
   EXPECT_EQ(Upper(""), "");
