@@ -62,6 +62,7 @@ struct Coded {
   const CodedEvent* event;
   std::int32_t id;
   Date date;
+  Date last;  // the last day of a stay (DISCH_DT), else the date
   DataSource source;
   bool denied;
 };
@@ -78,7 +79,8 @@ class Evaluator {
     for (const CodedEvent& e : t.events) {
       const std::int32_t id = m.code_ids.Find(e.system, e.code);
       if (id < 0) continue;
-      coded_.push_back({&e, id, e.date, e.source, e.claim_status == ClaimStatus::kDenied});
+      coded_.push_back({&e, id, e.date, e.end_date.value_or(e.date), e.source,
+                        e.claim_status == ClaimStatus::kDenied});
       has_supplemental_ = has_supplemental_ || e.source == DataSource::kSupplemental;
     }
   }
@@ -192,7 +194,10 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
   // The code first: most events are in none of this criterion's value sets.
   for (const Coded& coded : coded_) {
     if (!codes.Contains(coded.id)) continue;
-    if (!window.Contains(coded.date) || !Usable(coded, c.sources, allow_supplemental)) continue;
+    // A stay counts when any of its days is in the window (admitted 12/31/MY-1, discharged
+    // 1/10/MY: a hospice stay during the MY).
+    if (coded.last < window.first || coded.date > window.last) continue;
+    if (!Usable(coded, c.sources, allow_supplemental)) continue;
     if (c.age_at_event_min && AgeOn(birth_, coded.date) < *c.age_at_event_min) continue;
     const CodedEvent& e = *coded.event;
     if (c.value && (!e.value || !Passes(*c.value, *e.value))) continue;
