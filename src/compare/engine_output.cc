@@ -27,7 +27,10 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kNcqaRena
     {"MEMID", "MEM_NBR"}, {"EVENT", "ED"}, {"REXCL", "RE"}}};
 
 std::string KeyOf(const read::Cell& cell) {
-  std::string_view text = util::Trim(cell.type == read::Cell::Type::kString ? cell.text : "");
+  // A string_view on both sides: `? cell.text : ""` would be a temporary std::string copy, dead
+  // (and `text` dangling) at the end of the statement.
+  std::string_view text =
+      util::Trim(cell.type == read::Cell::Type::kString ? std::string_view(cell.text) : "");
   if (!text.empty() && text[0] == '*') text = util::Trim(text.substr(1));
   std::string key(text);
   std::transform(key.begin(), key.end(), key.begin(),
@@ -68,10 +71,14 @@ std::optional<Header> HeaderOf(const read::Row& row) {
   if (!id) return std::nullopt;
   header.id_column = *id;
   if (header.ncqa) {
-    for (std::string& key : header.keys) {
+    for (std::size_t c = 0; c < header.keys.size(); ++c) {
+      std::string& key = header.keys[c];
       for (const auto& [from, to] : kNcqaRenames) {
         if (key == from) key = std::string(to);
       }
+      // A renamed key may repeat an earlier column's (Event and ED): the first is kept.
+      const auto before = header.keys.begin() + static_cast<std::ptrdiff_t>(c);
+      if (std::find(header.keys.begin(), before, key) != before) key.clear();
     }
   }
   return header;
@@ -160,7 +167,9 @@ std::span<const ActualRow> EngineOutput::RowsOf(const std::string& member_id) co
 Result<EngineOutput> ReadEngineOutput(const std::string& path, const EngineOutputOptions& options) {
   HM_ASSIGN_OR_RETURN(std::unique_ptr<read::Workbook> workbook, read::Workbook::Open(path));
   HM_ASSIGN_OR_RETURN(auto chosen, ChooseSheet(*workbook, options));
-  const auto& [index, header] = chosen;
+  // Not a structured binding: clang before 16 cannot capture one in the lambda below.
+  const std::size_t index = chosen.first;
+  const Header& header = chosen.second;
   EngineOutput output;
   output.file = path;
   output.sheet = workbook->SheetNames()[index];

@@ -3,6 +3,7 @@
 #include <expat.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -92,6 +93,7 @@ class Scanner {
       row.empty_tag = empty;
       row.close = at;
     } else if (local == "c" && in_row_ && !layout_.rows.back().cells.empty()) {
+      in_cell_ = false;
       CellPos& cell = layout_.rows.back().cells.back();
       if (!empty) cell.end = at + Count();
     }
@@ -104,6 +106,8 @@ class Scanner {
   std::size_t Count() const { return static_cast<std::size_t>(XML_GetCurrentByteCount(parser_)); }
 
   void StartRow(const char** attributes, std::size_t at) {
+    // Nested rows or cells (which SpreadsheetML never has) would leave an element without its end.
+    if (in_row_) return Fail("a <row> inside another <row>");
     RowPos row;
     row.number = layout_.rows.empty() ? 1 : layout_.rows.back().number + 1;
     if (const char* r = Attribute(attributes, "r")) {
@@ -118,6 +122,7 @@ class Scanner {
   }
 
   void StartCell(const char** attributes, std::size_t at) {
+    if (in_cell_) return Fail("a <c> inside another <c>");
     RowPos& row = layout_.rows.back();
     CellPos cell;
     cell.column = row.cells.empty() ? 1 : row.cells.back().column + 1;
@@ -130,6 +135,7 @@ class Scanner {
     cell.begin = at;
     cell.end = at + Count();  // an empty-element tag; a cell with content ends at its </c>
     row.cells.push_back(std::move(cell));
+    in_cell_ = true;
   }
 
   void Fail(std::string what) {
@@ -140,6 +146,7 @@ class Scanner {
   Layout& layout_;
   XML_Parser parser_;
   bool in_row_ = false;
+  bool in_cell_ = false;
   std::string error_;
 };
 
@@ -248,9 +255,12 @@ void EditRow(std::string_view xml, const Layout& layout, const RowPos& row,
              std::span<const CellWrite> writes, std::vector<Edit>& edits) {
   const std::int64_t last_column = writes.back().column;
   if (row.empty_tag) {
+    // Closed with the row's own name: its prefix need not be <sheetData>'s (x:sheetData, row).
+    const std::string_view start = xml.substr(row.begin, row.tag_end - row.begin);
+    const std::string_view name = start.substr(1, start.find_first_of(" \t\r\n/>", 1) - 1);
     std::string text = RowStartTag(xml, row, last_column);
     for (const CellWrite& w : writes) text += CellXml(layout.prefix, w, {});
-    edits.push_back({row.begin, row.tag_end, 0, text + "</" + layout.prefix + "row>"});
+    edits.push_back({row.begin, row.tag_end, 0, text + "</" + std::string(name) + ">"});
     return;
   }
   const std::string tag = RowStartTag(xml, row, last_column);
@@ -283,9 +293,18 @@ void AddRow(const Layout& layout, std::span<const CellWrite> writes, std::vector
   if (after != layout.rows.end()) {
     edits.push_back({after->begin, after->begin, number, text});
   } else if (layout.sheet_data_empty) {
-    const std::string open = "<" + layout.prefix + "sheetData>";
-    edits.push_back({layout.sheet_data_begin, layout.sheet_data_tag_end, number,
-                     open + text + "</" + layout.prefix + "sheetData>"});
+    // <sheetData/> becomes <sheetData>, the new rows in order, </sheetData>: the tag is rewritten
+    // once however many rows are added (two edits of one range would copy the part twice).
+    const std::size_t at = layout.sheet_data_tag_end;
+    const bool opened = std::any_of(edits.begin(), edits.end(), [&](const Edit& e) {
+      return e.begin == layout.sheet_data_begin && e.end == at;
+    });
+    if (!opened) {
+      edits.push_back({layout.sheet_data_begin, at, 0, "<" + layout.prefix + "sheetData>"});
+      edits.push_back({at, at, std::numeric_limits<std::int64_t>::max(),
+                       "</" + layout.prefix + "sheetData>"});
+    }
+    edits.push_back({at, at, number, text});
   } else {
     edits.push_back({layout.sheet_data_close, layout.sheet_data_close, number, text});
   }
@@ -310,14 +329,24 @@ void WidenDimension(std::string_view xml, const Layout& layout, std::span<const 
   edits.push_back({layout.dimension_begin, layout.dimension_end, 0, WithAttribute(tag, "ref", ref)});
 }
 
-std::string Apply(std::string_view xml, std::vector<Edit> edits) {
+Result<std::string> Apply(std::string_view xml, std::vector<Edit> edits, const std::string& where) {
+  // At one offset, insertions go before the edit that replaces what starts there (a new cell
+  // before a rewritten cell, a new row before a row whose tag is rewritten).
   std::stable_sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.order < b.order;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    const bool a_inserts = a.begin == a.end, b_inserts = b.begin == b.end;
+    if (a_inserts != b_inserts) return a_inserts;
+    return a.order < b.order;
   });
   std::string out;
   out.reserve(xml.size() + 256 * edits.size());
   std::size_t at = 0;
   for (const Edit& e : edits) {
+    // Edits overlap only where elements nest as SpreadsheetML never does (a <dimension> inside a
+    // cell): refused, as the overlap would be written twice.
+    if (e.begin < at) {
+      return Status::InvalidInput(where + ": elements nest in a way SpreadsheetML does not allow");
+    }
     out.append(xml.substr(at, e.begin - at));
     out += e.text;
     at = e.end;
@@ -349,7 +378,8 @@ std::string EscapeCellText(std::string_view text) {
 
 Result<std::string> PatchSheetXml(std::string_view xml, std::span<const CellWrite> writes,
                                   const std::string& file, const std::string& entry) {
-  HM_ASSIGN_OR_RETURN(Layout layout, Scan(xml, fmt::format("{}: {}", file, entry)));
+  const std::string where = fmt::format("{}: {}", file, entry);
+  HM_ASSIGN_OR_RETURN(Layout layout, Scan(xml, where));
   // One write per cell (the last wins), grouped by row, in column order.
   std::map<std::int64_t, std::map<std::int64_t, CellWrite>> by_row;
   for (const CellWrite& w : writes) by_row[w.row][w.column] = w;
@@ -360,12 +390,12 @@ Result<std::string> PatchSheetXml(std::string_view xml, std::span<const CellWrit
     for (const auto& [column, w] : cells) row_writes.push_back(w);
     all.insert(all.end(), row_writes.begin(), row_writes.end());
     auto row = std::find_if(layout.rows.begin(), layout.rows.end(),
-                            [&](const RowPos& r) { return r.number == number; });
+                            [n = number](const RowPos& r) { return r.number == n; });
     if (row != layout.rows.end()) EditRow(xml, layout, *row, row_writes, edits);
     else AddRow(layout, row_writes, edits);
   }
   WidenDimension(xml, layout, all, edits);
-  return Apply(xml, std::move(edits));
+  return Apply(xml, std::move(edits), where);
 }
 
 }  // namespace hm::compare

@@ -1,7 +1,9 @@
 // Layout files: parsing and validation (format in docs/layout.md).
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <exception>
+#include <limits>
 #include <set>
 
 #include <fmt/format.h>
@@ -53,6 +55,15 @@ Result<LayoutColumn> ParseColumn(const json& node, SourceTable table, const std:
                        "use text, date, month, integer, decimal or flag");
   }
   column.type = static_cast<ColumnType>(known - kTypeNames.begin());
+  // nlohmann turns a number into an int with a plain cast: undefined beyond int's range (1e100).
+  if (const auto it = node.find("max_length"); it != node.end() && it->is_number()) {
+    const double length = it->get<double>();
+    if (length < 0 || length > std::numeric_limits<int>::max() || length != std::floor(length)) {
+      return LayoutError(origin, where + ".max_length",
+                         fmt::format("{} is not a length", it->dump()),
+                         "give a whole number of characters; 0 or absent: no limit");
+    }
+  }
   column.max_length = node.value("max_length", 0);
   column.required = node.value("required", false);
   HM_ASSIGN_OR_RETURN(column.maps_to, StringField(node, "maps_to", where, origin));
