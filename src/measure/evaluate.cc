@@ -225,11 +225,16 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
   match.met = counted >= c.count;
   if (match.met) {
     match.date = last;
-    // The latest qualifying date is what the engine reports for a single-event criterion.
+    // The latest qualifying date is what the engine reports for a single-event criterion, taken
+    // from the claims when there are any: QA's cases with a primary event and a later
+    // supplemental one expect the primary's date.
     if (c.count == 1 && !hits.empty()) {
-      const CodedEvent* best = hits.back();
+      const CodedEvent* best = nullptr;
       for (const CodedEvent* e : hits) {
-        if (e->date == best->date && e->source < best->source) best = e;
+        const bool better = best == nullptr || (e->source == DataSource::kClaim) > (best->source == DataSource::kClaim) ||
+                            ((e->source == DataSource::kClaim) == (best->source == DataSource::kClaim) &&
+                             (e->date > best->date || (e->date == best->date && e->source < best->source)));
+        if (better) best = e;
       }
       match.date = best->date;
       if (explain_) match.evidence = {best};
