@@ -917,4 +917,30 @@ TEST_F(GenerateCliTest, ScaleClonesMembersWithFreshIdsAndSkipsValidation) {
   EXPECT_EQ(dump["sheets"]["PSA_MEMBER_IN"].size(), 51u);
 }
 
+// Several measures in one run: one workbook per measure, each with its own prefixed sheets, and
+// one JSON report per measure; mismatched --measure / --testcases counts are bad usage.
+TEST_F(GenerateCliTest, SeveralMeasuresInOneRun) {
+  const std::string deck = CsvDeck("deck.csv", Deck());
+  const std::string out = dir_.File("out");
+  const CliResult r = Run("generate --measure PSA --measure CBP --my 2026 --vsd " + Q(Vsd()) +
+                          " --testcases " + Q(deck) + " --out " + Q(out) +
+                          " --format xlsx --no-validate --json");
+  ASSERT_NE(r.exit_code, 2) << r.out << r.err;
+  const json report = json::parse(r.out);
+  ASSERT_EQ(report["measures"].size(), 2u) << r.out;
+  EXPECT_EQ(report["measures"][0]["measure"], "PSA");
+  EXPECT_EQ(report["measures"][1]["measure"], "CBP");
+  EXPECT_FALSE(report["session_id"].get<std::string>().empty());
+  EXPECT_EQ(report["measures"][1]["rows_by_table"]["CBP_MEMBER_IN"],
+            report["measures"][0]["rows_by_table"]["PSA_MEMBER_IN"]);
+  EXPECT_TRUE(fs::exists(out + "/PSA_MY2026_Mockup.xlsx"));
+  EXPECT_TRUE(fs::exists(out + "/CBP_MY2026_Mockup.xlsx"));
+
+  const CliResult mismatch = Run("generate --measure PSA --measure CBP --my 2026 --vsd " + Q(Vsd()) +
+                                 " --testcases " + Q(deck) + " --testcases " + Q(deck) + " --testcases " +
+                                 Q(deck) + " --out " + Q(dir_.File("out2")));
+  EXPECT_EQ(mismatch.exit_code, 2) << mismatch.out << mismatch.err;
+  EXPECT_NE(mismatch.err.find("--testcases"), std::string::npos) << mismatch.err;
+}
+
 }  // namespace

@@ -15,8 +15,10 @@ namespace hm::cli {
 namespace {
 
 struct MockupOptions {
-  std::string measure;
-  std::string testcases;
+  // generate takes several (--measure PSA --testcases PSA.xlsx --measure WCC --testcases WCC.xlsx,
+  // or one workbook for every measure); validate one of each.
+  std::vector<std::string> measures;
+  std::vector<std::string> testcases;
   std::vector<std::string> vsd_paths;
   int my = 0;
   std::uint64_t seed = 1;
@@ -33,39 +35,47 @@ struct MockupOptions {
   std::string prefix;  // validate
 };
 
-struct Inputs {
+// What every measure of a run shares: the VSD and the layout.
+struct Shared {
   ValueSetDirectory vsd;
   std::string vsd_sha256;  // of all the VSD's input files together
-  TestCaseBook book;
-  CompiledMeasure measure;
   std::optional<Layout> layout;
 };
 
-// The VSD, the workbook read with it, the compiled measure and the layout, each recorded in the
-// session.
-Result<Inputs> Load(const MockupOptions& options, Run& run) {
+struct MeasureInputs {
+  TestCaseBook book;
+  CompiledMeasure measure;
+};
+
+Result<Shared> LoadShared(const MockupOptions& options, Run& run) {
   VsdLoadReport vsd_report;
   HM_ASSIGN_OR_RETURN(ValueSetDirectory vsd, LoadVsd(options.vsd_paths, true, run, vsd_report));
-  const int my = MeasurementYearOf(options.my, options.testcases);
-  log::ScopedContext context;
-  context.Phase("PARSE_TESTCASES");
-  if (run.session != nullptr) run.session->AddInput("testcases", options.testcases);
-  run.completeness.MarkAttempted("testcases");
-  HM_ASSIGN_OR_RETURN(TestCaseBook book, ReadTestCases(options.testcases, {my, &vsd}));
-  run.completeness.MarkSuccess("testcases", static_cast<std::int64_t>(book.summary.rows));
-  const TestCaseSummary& s = book.summary;
-  const std::string parsed = fmt::format("{} scenarios: {} understood, {} with assumptions, {} need attention (MY {})",
-                                         s.rows, s.understood, s.with_assumptions, s.needs_attention, my);
-  log::Info("{}", parsed);
-  if (run.session != nullptr) run.session->AddEvent("parsing", parsed);
-  HM_ASSIGN_OR_RETURN(auto text, MeasureText(options.measure));
-  HM_ASSIGN_OR_RETURN(CompiledMeasure measure, CompiledMeasure::FromText(text.first, text.second, vsd, my));
   std::optional<Layout> layout;
   if (!options.layout.empty()) {
     HM_ASSIGN_OR_RETURN(layout, LoadLayout(options.layout));
     if (run.session != nullptr) run.session->AddInput("layout", options.layout);
   }
-  return Inputs{std::move(vsd), vsd_report.inputs_sha256, std::move(book), std::move(measure), std::move(layout)};
+  return Shared{std::move(vsd), vsd_report.inputs_sha256, std::move(layout)};
+}
+
+// The workbook read with the VSD and the compiled measure, each recorded in the session.
+Result<MeasureInputs> LoadMeasure(const std::string& measure_name, const std::string& testcases,
+                                  int my_option, const Shared& shared, Run& run) {
+  const int my = MeasurementYearOf(my_option, testcases);
+  log::ScopedContext context;
+  context.Phase("PARSE_TESTCASES");
+  if (run.session != nullptr) run.session->AddInput("testcases", testcases);
+  run.completeness.MarkAttempted("testcases");
+  HM_ASSIGN_OR_RETURN(TestCaseBook book, ReadTestCases(testcases, {my, &shared.vsd}));
+  run.completeness.MarkSuccess("testcases", static_cast<std::int64_t>(book.summary.rows));
+  const TestCaseSummary& s = book.summary;
+  const std::string parsed = fmt::format("{}: {} scenarios: {} understood, {} with assumptions, {} need attention (MY {})",
+                                         testcases, s.rows, s.understood, s.with_assumptions, s.needs_attention, my);
+  log::Info("{}", parsed);
+  if (run.session != nullptr) run.session->AddEvent("parsing", parsed);
+  HM_ASSIGN_OR_RETURN(auto text, MeasureText(measure_name));
+  HM_ASSIGN_OR_RETURN(CompiledMeasure measure, CompiledMeasure::FromText(text.first, text.second, shared.vsd, my));
+  return MeasureInputs{std::move(book), std::move(measure)};
 }
 
 Result<std::vector<MockupFormat>> Formats(const std::string& list) {
@@ -100,8 +110,9 @@ void PrintGenerate(const GenerateReport& r) {
   for (const std::string& out : r.outputs) fmt::print("wrote {}\n", out);
 }
 
-Result<int> RunGenerate(const MockupOptions& options, Run& run) {
-  HM_ASSIGN_OR_RETURN(Inputs in, Load(options, run));
+Result<GenerateReport> GenerateOne(const MockupOptions& options, const std::string& measure_name,
+                                   const std::string& testcases, const Shared& shared, Run& run) {
+  HM_ASSIGN_OR_RETURN(MeasureInputs in, LoadMeasure(measure_name, testcases, options.my, shared, run));
   GenerateOptions g;
   g.measurement_year = in.measure.measurement_year();
   g.seed = options.seed;
@@ -112,38 +123,67 @@ Result<int> RunGenerate(const MockupOptions& options, Run& run) {
   g.force = options.force;
   g.skip_attention = options.skip_attention;
   g.validate = !options.no_validate;
-  if (in.layout) g.layout = &*in.layout;
-  g.run_info.emplace_back("vsd", fmt::format("{} sha256 {}", fmt::join(options.vsd_paths, ", "), in.vsd_sha256));
+  if (shared.layout) g.layout = &*shared.layout;
+  g.run_info.emplace_back("vsd", fmt::format("{} sha256 {}", fmt::join(options.vsd_paths, ", "), shared.vsd_sha256));
   if (!options.json) g.progress = TerminalProgress(stderr);
   log::ScopedContext context;
   context.Phase("GENERATE");
-  run.completeness.MarkAttempted("mockup");
-  HM_ASSIGN_OR_RETURN(GenerateReport report, GenerateMockup(in.book, in.measure, in.vsd, g));
-  run.completeness.MarkSuccess("mockup", static_cast<std::int64_t>(report.members));
+  run.completeness.MarkAttempted("mockup " + in.measure.id());
+  HM_ASSIGN_OR_RETURN(GenerateReport report, GenerateMockup(in.book, in.measure, shared.vsd, g));
+  run.completeness.MarkSuccess("mockup " + in.measure.id(), static_cast<std::int64_t>(report.members));
   if (run.session != nullptr) {
     for (const std::string& out : report.outputs) run.session->AddOutput("mockup", out);
-    run.session->AddEvent("generation", fmt::format("{} members, quality {} errors / {} warnings",
+    run.session->AddEvent("generation", fmt::format("{}: {} members, quality {} errors / {} warnings", report.measure,
                                                     report.members, report.quality_errors, report.quality_warnings));
   }
-  if (options.json) {
-    std::string json = ToJson(report);
-    json.pop_back();  // the closing brace: the session id joins the object
-    fmt::print("{},\"session_id\":\"{}\"}}\n", json, run.session != nullptr ? run.session->session_id() : "");
-  } else {
-    PrintGenerate(report);
+  return report;
+}
+
+// Several measures in one run: --measure and --testcases pair up in order, or one workbook serves
+// every measure.
+Result<int> RunGenerate(const MockupOptions& options, Run& run) {
+  if (options.testcases.size() != 1 && options.testcases.size() != options.measures.size()) {
+    return Status::InvalidInput(
+        fmt::format("{} --measure but {} --testcases", options.measures.size(), options.testcases.size()),
+        "give one --testcases per --measure, in the same order, or one workbook for all");
   }
-  const bool failed = !report.exported || (report.validation && report.validation->failed > 0);
+  HM_ASSIGN_OR_RETURN(Shared shared, LoadShared(options, run));
+  std::vector<GenerateReport> reports;
+  for (std::size_t i = 0; i < options.measures.size(); ++i) {
+    const std::string& testcases = options.testcases[options.testcases.size() == 1 ? 0 : i];
+    HM_ASSIGN_OR_RETURN(GenerateReport report, GenerateOne(options, options.measures[i], testcases, shared, run));
+    reports.push_back(std::move(report));
+  }
+  const std::string session = run.session != nullptr ? run.session->session_id() : "";
+  if (options.json && reports.size() == 1) {
+    std::string json = ToJson(reports.front());
+    json.pop_back();  // the closing brace: the session id joins the object
+    fmt::print("{},\"session_id\":\"{}\"}}\n", json, session);
+  } else if (options.json) {
+    std::vector<std::string> each;
+    for (const GenerateReport& r : reports) each.push_back(ToJson(r));
+    fmt::print("{{\"measures\":[{}],\"session_id\":\"{}\"}}\n", fmt::join(each, ","), session);
+  } else {
+    for (const GenerateReport& r : reports) PrintGenerate(r);
+  }
+  bool failed = false;
+  for (const GenerateReport& r : reports) failed = failed || !r.exported || (r.validation && r.validation->failed > 0);
   return failed ? kExitFailures : kExitOk;
 }
 
 Result<int> RunValidate(const MockupOptions& options, Run& run) {
-  HM_ASSIGN_OR_RETURN(Inputs in, Load(options, run));
+  if (options.measures.size() != 1 || options.testcases.size() != 1) {
+    return Status::InvalidInput("validate takes one --measure and one --testcases",
+                                "validate each measure's mockup on its own");
+  }
+  HM_ASSIGN_OR_RETURN(Shared shared, LoadShared(options, run));
+  HM_ASSIGN_OR_RETURN(MeasureInputs in, LoadMeasure(options.measures.front(), options.testcases.front(), options.my, shared, run));
   if (run.session != nullptr) run.session->AddInput("mockup", options.mockup);
   log::ScopedContext context;
   context.Phase("VALIDATE");
   ValidateOptions v;
   v.prefix = options.prefix;
-  if (in.layout) v.layout = &*in.layout;
+  if (shared.layout) v.layout = &*shared.layout;
   HM_ASSIGN_OR_RETURN(ValidationReport report, ValidateMockup(in.book, in.measure, options.mockup, v));
   if (!options.out.empty() && options.out != ".") {
     HM_RETURN_IF_ERROR(WriteValidationWorkbook(report, options.out));
@@ -167,7 +207,7 @@ Result<int> RunValidate(const MockupOptions& options, Run& run) {
 }
 
 void AddCommon(CLI::App* command, MockupOptions& o) {
-  command->add_option("--measure", o.measure, "a shipped measure (PSA ...) or a measure file")->required();
+  command->add_option("--measure", o.measures, "a shipped measure (PSA ...) or a measure file")->required();
   command->add_option("--testcases", o.testcases, "the QA test-case workbook (.xlsx or .csv)")->required();
   command->add_option("--vsd", o.vsd_paths, "VSD (and MLD); repeatable")->required();
   command->add_option("--my", o.my, "measurement year (default: MYnnnn in the file name)")->check(CLI::Range(1900, 2200));
@@ -192,7 +232,8 @@ void AddMockupCommands(CLI::App& app, Command& chosen) {
   generate->add_flag("--no-validate", options->no_validate, "do not read the mockup back and validate it");
   generate->add_flag("--null-text", options->null_as_text, "write absent values as NULL (default: empty cells)");
   generate->callback([&chosen, options] {
-    chosen = {"generate", options->measure, true, [options](Run& r) { return RunGenerate(*options, r); }};
+    chosen = {"generate", fmt::format("{}", fmt::join(options->measures, ",")), true,
+              [options](Run& r) { return RunGenerate(*options, r); }};
   });
 
   CLI::App* validate = app.add_subcommand(
@@ -202,7 +243,8 @@ void AddMockupCommands(CLI::App& app, Command& chosen) {
   validate->add_option("--prefix", options->prefix, "sheet/table prefix (default: the measure id)");
   validate->add_option("--out", options->out, "also write the validation workbook (.xlsx) here");
   validate->callback([&chosen, options] {
-    chosen = {"validate", options->measure, true, [options](Run& r) { return RunValidate(*options, r); }};
+    chosen = {"validate", fmt::format("{}", fmt::join(options->measures, ",")), true,
+              [options](Run& r) { return RunValidate(*options, r); }};
   });
 }
 
