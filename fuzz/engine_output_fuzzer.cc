@@ -14,7 +14,6 @@
 // What a read output promises is checked, then every value it holds goes through the value
 // readers, whose own promises (round trips, agreement with Matches) are checked as well.
 #include <unistd.h>
-#include <zip.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "stored_package.h"
 #include "compare/actual_value.h"
 #include "compare/engine_output.h"
 #include "hedis_mockup/date.h"
@@ -63,37 +63,8 @@ constexpr std::string_view kPackageParts[][2] = {
      "</row></sheetData></worksheet>"},
 };
 
-// An uncompressed package whose "Output" worksheet is `sheet_xml`, or "" if libzip fails.
 std::string PackageAround(std::string_view sheet_xml) {
-  zip_source_t* memory = zip_source_buffer_create(nullptr, 0, 0, nullptr);
-  if (memory == nullptr) return {};
-  zip_source_keep(memory);  // survives zip_close so that the archive's bytes can be read back
-  zip_t* archive = zip_open_from_source(memory, ZIP_TRUNCATE, nullptr);
-  const auto add = [archive](std::string_view name, std::string_view content) {
-    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
-    const zip_int64_t index =
-        source ? zip_file_add(archive, std::string(name).c_str(), source, 0) : -1;
-    if (index < 0) std::abort();
-    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
-  };
-  std::string bytes;
-  if (archive != nullptr) {
-    for (const auto& part : kPackageParts) add(part[0], part[1]);
-    add("xl/worksheets/sheet2.xml", sheet_xml);
-    if (zip_close(archive) != 0) zip_discard(archive);
-    zip_stat_t stat;
-    zip_stat_init(&stat);
-    if (zip_source_open(memory) == 0) {
-      if (zip_source_stat(memory, &stat) == 0) {
-        bytes.resize(stat.size);
-        const zip_int64_t read = zip_source_read(memory, bytes.data(), stat.size);
-        if (read != static_cast<zip_int64_t>(stat.size)) bytes.clear();
-      }
-      zip_source_close(memory);
-    }
-  }
-  zip_source_free(memory);
-  return bytes;
+  return hm::fuzz::StoredPackage(kPackageParts, "xl/worksheets/sheet2.xml", sheet_xml);
 }
 
 // A file of this process's own, rewritten for every input. It is unlinked at once and read
