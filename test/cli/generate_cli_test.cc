@@ -282,6 +282,30 @@ class GenerateCliTest : public ::testing::Test {
     return dir_.Write(name, DeckCsv(deck));
   }
 
+  // Starts `generate --scale 300000 --format csv,sqlite --no-validate` in the background (output
+  // silenced); the caller waits for it or kills it. -1 if it cannot start.
+  pid_t SpawnScaleRun(const std::string& cases, const std::string& out) {
+    const char* cli = std::getenv("HM_CLI");
+    if (cli == nullptr) return -1;
+    const std::string home = home_.path().string(), vsd = Vsd();
+    std::vector<std::string> args = {cli,     "generate", "--measure", "PSA",      "--my",       "2026",
+                                     "--vsd", vsd,        "--testcases", cases,    "--out",      out,
+                                     "--scale", "300000", "--format",  "csv,sqlite", "--no-validate"};
+    const pid_t pid = fork();
+    if (pid == 0) {
+      std::FILE* null = std::freopen("/dev/null", "w", stdout);
+      (void)null;
+      null = std::freopen("/dev/null", "w", stderr);
+      setenv("HEDIS_MOCKUP_HOME", home.c_str(), 1);
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(cli, argv.data());
+      _exit(127);
+    }
+    return pid;
+  }
+
   hm::testing::TempDir home_;
   hm::testing::TempDir dir_;
 };
@@ -775,25 +799,8 @@ TEST_F(GenerateCliTest, BadRowsAreExitTwoNamingTheRowAndWriteNothing) {
 TEST_F(GenerateCliTest, KilledMidRunLeavesNoFinishedOutput) {
   const std::string cases = CsvDeck("deck.csv", Deck());
   const std::string out = dir_.File("out");
-  const char* cli = std::getenv("HM_CLI");
-  ASSERT_NE(cli, nullptr);
-  const std::string home = home_.path().string(), vsd = Vsd();
-  std::vector<std::string> args = {cli,     "generate", "--measure", "PSA",      "--my",       "2026",
-                                   "--vsd", vsd,        "--testcases", cases,    "--out",      out,
-                                   "--scale", "300000", "--format",  "csv,sqlite", "--no-validate"};
-  const pid_t pid = fork();
+  const pid_t pid = SpawnScaleRun(cases, out);
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    std::FILE* null = std::freopen("/dev/null", "w", stdout);
-    (void)null;
-    null = std::freopen("/dev/null", "w", stderr);
-    setenv("HEDIS_MOCKUP_HOME", home.c_str(), 1);
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(cli, argv.data());
-    _exit(127);
-  }
   // Wait for the temporaries, and for one of them to hold data (it is streaming), then kill.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   bool streaming = false;
@@ -838,25 +845,8 @@ TEST_F(GenerateCliTest, KilledMidRunLeavesNoFinishedOutput) {
 TEST_F(GenerateCliTest, DISABLED_KilledWhileCommittingLeavesAllOrNothing) {
   const std::string cases = CsvDeck("deck.csv", Deck());
   const std::string out = dir_.File("out");
-  const char* cli = std::getenv("HM_CLI");
-  ASSERT_NE(cli, nullptr);
-  const std::string home = home_.path().string(), vsd = Vsd();
-  std::vector<std::string> args = {cli,     "generate", "--measure", "PSA",      "--my",       "2026",
-                                   "--vsd", vsd,        "--testcases", cases,    "--out",      out,
-                                   "--scale", "300000", "--format",  "csv,sqlite", "--no-validate"};
-  const pid_t pid = fork();
+  const pid_t pid = SpawnScaleRun(cases, out);
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    std::FILE* null = std::freopen("/dev/null", "w", stdout);
-    (void)null;
-    null = std::freopen("/dev/null", "w", stderr);
-    setenv("HEDIS_MOCKUP_HOME", home.c_str(), 1);
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(cli, argv.data());
-    _exit(127);
-  }
   // Kill the moment the first finished file appears.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   int status = 0;
