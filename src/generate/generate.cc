@@ -143,6 +143,26 @@ Result<Outputs> OpenOutputs(const GenerateOptions& options, const std::string& s
   return out;
 }
 
+// Reads the written mockup back, validates it, and writes the validation report beside it.
+Status Validate(const TestCaseBook& book, const CompiledMeasure& measure, const Layout& layout,
+                const std::string& mockup, const std::filesystem::path& dir, const std::string& stem,
+                GenerateReport& report) {
+  HM_ASSIGN_OR_RETURN(ValidationReport validation, ValidateMockup(book, measure, mockup, {measure.id(), &layout}));
+  // Named as it lies beside the report, so that the same inputs give the same bytes wherever
+  // --out points.
+  const bool sqlite = mockup.starts_with("sqlite:");
+  validation.mockup = (sqlite ? "sqlite:" : "") +
+                      std::filesystem::path(mockup.substr(sqlite ? 7 : 0)).filename().string();
+  const std::string validation_xlsx = (dir / (stem + "_Validation.xlsx")).string();
+  HM_RETURN_IF_ERROR(WriteValidationWorkbook(validation, validation_xlsx));
+  const std::string validation_json = (dir / (stem + "_Validation.json")).string();
+  HM_RETURN_IF_ERROR(util::AtomicWrite(validation_json, ToJson(validation)));
+  report.outputs.push_back(validation_xlsx);
+  report.outputs.push_back(validation_json);
+  report.validation = std::move(validation);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<GenerateReport> GenerateMockup(const TestCaseBook& book, const CompiledMeasure& measure,
@@ -215,20 +235,7 @@ Result<GenerateReport> GenerateMockup(const TestCaseBook& book, const CompiledMe
   if (!report.exported) return report;
 
   if (options.validate && options.scale == 0) {
-    HM_ASSIGN_OR_RETURN(ValidationReport validation,
-                        ValidateMockup(book, measure, outputs.first_readable, {measure.id(), &layout}));
-    // Named as it lies beside the report, so that the same inputs give the same bytes wherever
-    // --out points.
-    const bool sqlite = outputs.first_readable.starts_with("sqlite:");
-    validation.mockup = (sqlite ? "sqlite:" : "") +
-                        std::filesystem::path(outputs.first_readable.substr(sqlite ? 7 : 0)).filename().string();
-    const std::string validation_xlsx = (dir / (stem + "_Validation.xlsx")).string();
-    HM_RETURN_IF_ERROR(WriteValidationWorkbook(validation, validation_xlsx));
-    const std::string validation_json = (dir / (stem + "_Validation.json")).string();
-    HM_RETURN_IF_ERROR(util::AtomicWrite(validation_json, ToJson(validation)));
-    report.outputs.push_back(validation_xlsx);
-    report.outputs.push_back(validation_json);
-    report.validation = std::move(validation);
+    HM_RETURN_IF_ERROR(Validate(book, measure, layout, outputs.first_readable, dir, stem, report));
   }
   return report;
 }
