@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "read/csv_reader.h"
+#include "testing/cli_runner.h"
 #include "testing/temp_dir.h"
 
 namespace hm::render {
@@ -96,21 +97,8 @@ std::map<std::string, Table> ReadOurs(const std::string& folder) {
   return sheets;
 }
 
-std::string Bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-std::vector<std::string> FilesIn(const fs::path& folder) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(folder)) {
-    names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+std::string Bytes(const std::string& path) { return testing::ReadAll(path); }
+using testing::FilesIn;
 
 class CsvTableWriterTest : public ::testing::Test {
  protected:

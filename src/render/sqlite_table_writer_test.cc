@@ -15,6 +15,7 @@
 #include "render/csv_table_writer.h"
 #include "render/xlsx_table_writer.h"
 #include "tables/test_mockup.h"
+#include "testing/cli_runner.h"
 #include "testing/temp_dir.h"
 
 namespace hm::render {
@@ -101,21 +102,8 @@ Stored ExpectedRows(std::size_t sheet) {
   return rows;
 }
 
-std::string Bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-std::vector<std::string> FilesIn(const fs::path& folder) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(folder)) {
-    names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+std::string Bytes(const std::string& path) { return testing::ReadAll(path); }
+using testing::FilesIn;
 
 class SqliteTableWriterTest : public ::testing::Test {
  protected:

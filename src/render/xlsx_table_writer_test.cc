@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "read/workbook.h"
+#include "testing/cli_runner.h"
 #include "testing/temp_dir.h"
 
 namespace hm::render {
@@ -157,21 +158,8 @@ Table FromJson(const nlohmann::json& rows) {
   return table;
 }
 
-std::string Bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-std::vector<std::string> FilesIn(const fs::path& folder) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(folder)) {
-    names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+std::string Bytes(const std::string& path) { return testing::ReadAll(path); }
+using testing::FilesIn;
 
 class XlsxTableWriterTest : public ::testing::Test {
  protected:

@@ -1,5 +1,6 @@
 #include "testing/temp_dir.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -35,6 +36,15 @@ std::string TempDir::Write(const std::string& name, const std::string& bytes) co
 std::string SourceDir() {
   const char* dir = std::getenv("HM_SOURCE_DIR");
   return dir ? dir : ".";
+}
+
+std::vector<std::string> FilesIn(const std::filesystem::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 }  // namespace hm::testing

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace hm::testing {
 
@@ -25,5 +26,8 @@ class TempDir {
 
 // The project's source folder (set by CMake for every test), to reach examples/.
 std::string SourceDir();
+
+// The names of the entries of `folder`, sorted.
+std::vector<std::string> FilesIn(const std::filesystem::path& folder);
 
 }  // namespace hm::testing
