@@ -309,7 +309,10 @@ std::optional<Criterion> ReadCriterion(ReadContext& ctx, const YAML::Node& node,
 }
 
 std::optional<WindowSpec> ReadWindowEnds(const Fields& fields) {
-  const bool has_both = fields.Require("from") & fields.Require("to");
+  // Both asked, so that a window missing both ends reports both.
+  const bool has_from = fields.Require("from");
+  const bool has_to = fields.Require("to");
+  const bool has_both = has_from && has_to;
   std::optional<WindowEnd> from = ReadWindowEnd(fields, "from");
   std::optional<WindowEnd> to = ReadWindowEnd(fields, "to");
   if (!has_both || !from || !to) return std::nullopt;

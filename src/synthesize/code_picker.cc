@@ -26,7 +26,7 @@ constexpr std::array kLabOrder = {
 }  // namespace
 
 CodePicker::CodePicker(const ValueSetDirectory& vsd, const Layout& layout)
-    : vsd_(vsd), layout_(layout) {
+    : vsd_(vsd) {
   for (const LayoutTable& table : layout.tables) {
     std::vector<tables::ResolvedColumn> codes;
     for (const LayoutColumn& column : table.columns) {

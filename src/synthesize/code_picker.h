@@ -46,7 +46,6 @@ class CodePicker {
 
  private:
   const ValueSetDirectory& vsd_;
-  const Layout& layout_;
   // Per layout table: its code columns, resolved.
   std::vector<std::pair<SourceTable, std::vector<tables::ResolvedColumn>>> code_columns_;
 };

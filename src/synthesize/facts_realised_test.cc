@@ -100,11 +100,11 @@ class FactsRealisedTest : public ::testing::Test {
       for (const auto& [column, held] : e->benefits.flags) {
         if (ParseBenefit(column)) need(HasRow(spans, {{std::string(BenefitColumn(*ParseBenefit(column))), held ? "Y" : "N"}}), column);
       }
-    } else if (const auto* g = std::get_if<GapFact>(&body)) {
+    } else if (const auto* gap = std::get_if<GapFact>(&body)) {
       const DateRange my{*Date::FromYmd(kMy, 1, 1), *Date::FromYmd(kMy, 12, 31)};
-      need(static_cast<int>(m.timeline.GapsWithin(my).size()) >= g->count, "gaps");
-    } else if (const auto* b = std::get_if<BenefitFact>(&body)) {
-      for (const auto& [column, held] : b->benefits.flags) {
+      need(static_cast<int>(m.timeline.GapsWithin(my).size()) >= gap->count, "gaps");
+    } else if (const auto* benefit = std::get_if<BenefitFact>(&body)) {
+      for (const auto& [column, held] : benefit->benefits.flags) {
         if (!ParseBenefit(column)) continue;
         const std::string col(BenefitColumn(*ParseBenefit(column)));
         for (const Row& span : rows("ENROLLMENT_IN")) need(span.at(col) == (held ? "Y" : "N"), column);
