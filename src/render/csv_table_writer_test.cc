@@ -11,29 +11,25 @@
 
 #include "read/csv_reader.h"
 #include "testing/cli_runner.h"
+#include "render/writer_test_rows.h"
 #include "testing/temp_dir.h"
 
 namespace hm::render {
 namespace {
 
 namespace fs = std::filesystem;
-using Cells = std::vector<std::string>;
-using Table = std::vector<Cells>;
-using Rows = std::vector<std::pair<std::size_t, Cells>>;
+using writer_test::Cells;
+using writer_test::kRows;
+using writer_test::Rows;
+using writer_test::Table;
+using writer_test::WithoutCr;
+using writer_test::WriteAll;
 
 const std::vector<SheetSpec> kSheets = {
     {"PSA_MEMBER_IN", {"MEM_NBR", "MEM_LNAME", "MEM_DOB", "MEM_CITY", "NOTE"}, nullptr},
     {"PSA_VISIT_IN", {"MEM_NBR", "SERV_DT", "CPT_1"}, nullptr},
 };
 
-const Rows kRows = {
-    {0, {"M001", "O'Brien, \"Jr\"", "01/31/2026", "Zürich — Genève 東京", "line1\nline2"}},
-    {1, {"M001", "02/10/2026", "99213"}},
-    {1, {"M001", "03/01/2026", ""}},
-    {0, {"M002", "", "12/31/1956", "", ""}},
-    {1, {"M002", "", "0450"}},
-    {0, {"00123", "  padded  ", "2026-01-01", "a\r\nb", "=1+2"}},
-};
 
 Table Expected(const std::vector<SheetSpec>& sheets, const Rows& rows, std::size_t sheet) {
   Table table = {sheets[sheet].columns};
@@ -50,14 +46,6 @@ std::unique_ptr<TableWriter> OpenOk(const std::string& folder,
   return writer.ok() ? std::move(writer).value() : nullptr;
 }
 
-void WriteAll(TableWriter& writer, const std::vector<SheetSpec>& sheets, const Rows& rows) {
-  ASSERT_TRUE(writer.Begin(sheets).ok());
-  for (const auto& [sheet, cells] : rows) {
-    const Status status = writer.Row(sheet, cells, RowOrigin{});
-    ASSERT_TRUE(status.ok()) << status.ToString();
-  }
-}
-
 void WriteFolder(const std::string& folder, const std::vector<SheetSpec>& sheets = kSheets,
                  const Rows& rows = kRows, const CsvWriterOptions& options = {}) {
   auto writer = OpenOk(folder, options);
@@ -65,17 +53,6 @@ void WriteFolder(const std::string& folder, const std::vector<SheetSpec>& sheets
   WriteAll(*writer, sheets, rows);
   const Status finished = writer->Finish();
   ASSERT_TRUE(finished.ok()) << finished.ToString();
-}
-
-// Our readers turn a CR LF inside a cell into LF (read/csv_parser.cc); the file holds the CR
-// (WritesRfc4180WithLfAndNoBom).
-Table WithoutCr(Table table) {
-  for (Cells& row : table) {
-    for (std::string& cell : row) {
-      for (std::size_t i; (i = cell.find("\r\n")) != std::string::npos;) cell.erase(i, 1);
-    }
-  }
-  return table;
 }
 
 // Every sheet of the folder as our CSV reader sees it, rows padded to `columns`.

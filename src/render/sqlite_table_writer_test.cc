@@ -16,14 +16,18 @@
 #include "render/xlsx_table_writer.h"
 #include "tables/test_mockup.h"
 #include "testing/cli_runner.h"
+#include "render/writer_test_rows.h"
 #include "testing/temp_dir.h"
 
 namespace hm::render {
 namespace {
 
 namespace fs = std::filesystem;
-using Cells = std::vector<std::string>;
-using Rows = std::vector<std::pair<std::size_t, Cells>>;
+using writer_test::Cells;
+using writer_test::kRows;
+using writer_test::Rows;
+using writer_test::Table;
+using writer_test::WriteAll;
 // A cell as SQLite holds it: no value for NULL.
 using Stored = std::vector<std::vector<std::optional<std::string>>>;
 
@@ -32,28 +36,11 @@ const std::vector<SheetSpec> kSheets = {
     {"we\"ird table", {"MEM_NBR", "a\"b", "CPT_1"}, nullptr},
 };
 
-const Rows kRows = {
-    {0, {"M001", "O'Brien, \"Jr\"", "01/31/2026", "Zürich — Genève 東京", "line1\nline2"}},
-    {1, {"M001", "02/10/2026", "99213"}},
-    {1, {"M001", "03/01/2026", ""}},
-    {0, {"M002", "", "12/31/1956", "", ""}},
-    {1, {"M002", "", "0450"}},
-    {0, {"00123", "  padded  ", "2026-01-01", "a\r\nb", "=1+2"}},
-};
 
 std::unique_ptr<TableWriter> OpenOk(const std::string& path) {
   Result<std::unique_ptr<TableWriter>> writer = OpenSqliteWriter(path, {});
   EXPECT_TRUE(writer.ok()) << writer.status().ToString();
   return writer.ok() ? std::move(writer).value() : nullptr;
-}
-
-void WriteAll(TableWriter& writer, const std::vector<SheetSpec>& sheets, const Rows& rows) {
-  const Status began = writer.Begin(sheets);
-  ASSERT_TRUE(began.ok()) << began.ToString();
-  for (const auto& [sheet, cells] : rows) {
-    const Status status = writer.Row(sheet, cells, RowOrigin{});
-    ASSERT_TRUE(status.ok()) << status.ToString();
-  }
 }
 
 void WriteDatabase(const std::string& path) {

@@ -14,29 +14,25 @@
 
 #include "read/workbook.h"
 #include "testing/cli_runner.h"
+#include "render/writer_test_rows.h"
 #include "testing/temp_dir.h"
 
 namespace hm::render {
 namespace {
 
 namespace fs = std::filesystem;
-using Cells = std::vector<std::string>;
-using Table = std::vector<Cells>;
+using writer_test::Cells;
+using writer_test::kRows;
+using writer_test::Rows;
+using writer_test::Table;
+using writer_test::WithoutCr;
+using writer_test::WriteAll;
 
 const std::vector<SheetSpec> kSheets = {
     {"PSA_MEMBER_IN", {"MEM_NBR", "MEM_LNAME", "MEM_DOB", "MEM_CITY", "NOTE"}, nullptr},
     {"PSA_VISIT_IN", {"MEM_NBR", "SERV_DT", "CPT_1"}, nullptr},
 };
 
-// Rows of both sheets, interleaved as a run writes them: (sheet, cells).
-const std::vector<std::pair<std::size_t, Cells>> kRows = {
-    {0, {"M001", "O'Brien, \"Jr\"", "01/31/2026", "Zürich — Genève 東京", "line1\nline2"}},
-    {1, {"M001", "02/10/2026", "99213"}},
-    {1, {"M001", "03/01/2026", ""}},
-    {0, {"M002", "", "12/31/1956", "", ""}},
-    {1, {"M002", "", "0450"}},
-    {0, {"00123", "  padded  ", "2026-01-01", "a\r\nb", "=1+2"}},
-};
 
 // The rows of sheet `sheet` in kRows, header first.
 Table Expected(std::size_t sheet) {
@@ -45,15 +41,6 @@ Table Expected(std::size_t sheet) {
     if (s == sheet) table.push_back(cells);
   }
   return table;
-}
-
-void WriteAll(TableWriter& writer, const std::vector<SheetSpec>& sheets,
-              const std::vector<std::pair<std::size_t, Cells>>& rows) {
-  ASSERT_TRUE(writer.Begin(sheets).ok());
-  for (const auto& [sheet, cells] : rows) {
-    const Status status = writer.Row(sheet, cells, RowOrigin{});
-    ASSERT_TRUE(status.ok()) << status.ToString();
-  }
 }
 
 std::unique_ptr<TableWriter> OpenOk(const std::string& path, const XlsxWriterOptions& options = {}) {
@@ -91,16 +78,6 @@ std::map<std::string, Table> ReadOurs(const std::string& path) {
     }
   }
   return sheets;
-}
-
-// Our readers turn a CR LF inside a cell into LF (read/cell_values.cc); the file holds the CR.
-Table WithoutCr(Table table) {
-  for (Cells& row : table) {
-    for (std::string& cell : row) {
-      for (std::size_t i; (i = cell.find("\r\n")) != std::string::npos;) cell.erase(i, 1);
-    }
-  }
-  return table;
 }
 
 // Trailing empty cells may be left out by a reader.
