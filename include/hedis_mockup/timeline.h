@@ -207,10 +207,11 @@ struct CodedEvent {
   CodeSystem system = CodeSystem::kCpt;
   std::string code;              // normal form: NormalizeCode(system, code_as_written)
   std::string code_as_written;   // the source's spelling ("Z90.13", "0002-1433-80")
-  Date date;                     // service date (SERV_DT, LAB_SCR_DT, RX_SERV_DT); for a stay,
-                                 // the admission (ADMIT_DT)
+  Date date;                     // service date (SERV_DT, LAB_SCR_DT, RX_SERV_DT); for a stay
+                                 // without one, the admission (ADMIT_DT)
   std::optional<Date> end_date;  // last day of a stay or episode (DISCH_DT, END_DATE,
                                  // RX_END_DT), inclusive; none for a one-day event
+  std::optional<Date> admit_date;  // ADMIT_DT when a stay gives one apart from its service date
   std::optional<double> value;   // numeric result (LAB_VALUE, RESULT, BMI_PERCENTILE), in `unit`
   std::string unit;              // as written ("ng/mL", "%", "mm[Hg]"); empty when not given
   std::string value_text;        // a non-numeric result (LOINC_ANSWER, "positive"); may be empty

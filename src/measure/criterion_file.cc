@@ -136,12 +136,15 @@ std::optional<WindowSpec> ReadOptionalWindow(const Fields& fields) {
 }
 
 SourceRule ReadSources(ReadContext& ctx, const YAML::Node& node) {
-  const Fields fields(ctx, node, "sources", {"claims", "supplemental", "emr", "denied"});
+  const Fields fields(ctx, node, "sources", {"claims", "supplemental", "emr", "denied",
+                                                   "lab_claim_diagnoses", "not_provider_types"});
   SourceRule rule;
   rule.claims = fields.Bool("claims").value_or(rule.claims);
   rule.supplemental = fields.Bool("supplemental").value_or(rule.supplemental);
   rule.emr = fields.Bool("emr").value_or(rule.emr);
   rule.include_denied = fields.Bool("denied").value_or(rule.include_denied);
+  rule.lab_claim_diagnoses = fields.Bool("lab_claim_diagnoses").value_or(rule.lab_claim_diagnoses);
+  rule.excluded_provider_types = fields.StringList("not_provider_types").value_or(std::vector<std::string>{});
   if (!rule.claims && !rule.supplemental && !rule.emr) {
     ctx.Error(node, "sources: claims, supplemental and emr are all false, so nothing can count",
               "leave at least one source true");

@@ -52,6 +52,14 @@ struct SourceRule {
   bool supplemental = true;  // supplemental data
   bool emr = true;           // clinical/EMR data
   bool include_denied = false;
+  // Whether diagnoses (ICD-10-CM, ICD-9-CM, SNOMED CT codes) on a claim billed from an independent
+  // laboratory (place of service 81) count. QA's PSA and WCC cases expect a prostate-cancer,
+  // pregnancy or BMI-percentile diagnosis on a POS 81 claim not to, while a procedure on one (a
+  // PSA test's CPT, nutrition counseling's CPT) and an abnormal-PSA finding still do [verify].
+  bool lab_claim_diagnoses = true;
+  // Provider types (CLAIM_PRAC_TYPE_ID_1 as written) whose records do not count: a plan's codes
+  // for, say, dentists on a visit that must be with a PCP or OB/GYN.
+  std::vector<std::string> excluded_provider_types;
 };
 
 // A criterion over the member's coded events: "an event from these value sets in this window",
@@ -149,6 +157,11 @@ struct MeasureDefinition {
   std::string id;    // "PSA"
   std::string name;
   bool inverse = false;  // lower is better: reported, not used by the flags
+  // Which days of a stay (SERV_DT/ADMIT_DT to DISCH_DT) fall in a window: any of them (NCQA's
+  // dQM: the stay "overlaps" the period), or its service date only (what QA's PSA and WCC
+  // workbooks expect of a hospice stay served on 12/31/MY-1 and discharged in the MY). A discharge
+  // status of "expired" is dated by the discharge either way.
+  bool stays_by_service_date = false;
   // product id -> product line, as this plan's data writes product ids ("11" -> medicare).
   std::map<std::string, std::string> product_ids;
   std::vector<std::string> product_lines;  // eligible lines, lower case

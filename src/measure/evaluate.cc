@@ -65,7 +65,22 @@ struct Coded {
   Date last;  // the last day of a stay (DISCH_DT), else the date
   DataSource source;
   bool denied;
+  bool lab_diagnosis;  // a diagnosis on a claim billed with place of service 81
 };
+
+bool IsDiagnosis(CodeSystem system) {
+  return system == CodeSystem::kIcd10Cm || system == CodeSystem::kIcd9Cm || system == CodeSystem::kSnomedCt;
+}
+
+// Whether `e` is on a claim whose place of service is 81 (independent laboratory): a POS code
+// of the same table, claim and day. The POS is a code of its own in the timeline (a column of the
+// claim row), so it is found beside the event rather than on it.
+bool OnLabClaim(const CodedEvent& e, const std::vector<const CodedEvent*>& lab_pos) {
+  for (const CodedEvent* pos : lab_pos) {
+    if (pos->table == e.table && pos->date == e.date && pos->claim_id == e.claim_id) return true;
+  }
+  return false;
+}
 
 class Evaluator {
  public:
@@ -76,11 +91,18 @@ class Evaluator {
     // Each event's code, looked up once for every criterion of the measure; the criteria visit
     // only the events whose code is in some value set of the measure.
     coded_.clear();
+    std::vector<const CodedEvent*>& lab_pos = lab_pos_;
+    lab_pos.clear();
+    for (const CodedEvent& e : t.events) {
+      if (e.system == CodeSystem::kPos && e.code == "81") lab_pos.push_back(&e);
+    }
+    const bool by_service_date = m.definition.stays_by_service_date;
     for (const CodedEvent& e : t.events) {
       const std::int32_t id = m.code_ids.Find(e.system, e.code);
       if (id < 0) continue;
-      coded_.push_back({&e, id, e.date, e.end_date.value_or(e.date), e.source,
-                        e.claim_status == ClaimStatus::kDenied});
+      coded_.push_back({&e, id, e.date, by_service_date ? e.date : e.end_date.value_or(e.date), e.source,
+                        e.claim_status == ClaimStatus::kDenied,
+                        !lab_pos.empty() && IsDiagnosis(e.system) && OnLabClaim(e, lab_pos)});
       has_supplemental_ = has_supplemental_ || e.source == DataSource::kSupplemental;
     }
   }
@@ -148,6 +170,7 @@ class Evaluator {
   // The member's events whose code is in some value set of the measure, with the code's id.
   static thread_local std::vector<Coded> coded_;
   static thread_local std::vector<const CodedEvent*> hits_;
+  static thread_local std::vector<const CodedEvent*> lab_pos_;  // POS 81 codes of the member
   static thread_local std::vector<DateRange> covered_, gaps_;
   std::vector<std::int32_t>& values_;  // per flag slot
   std::vector<std::string> reasons_;   // per flag slot, when explaining
@@ -174,6 +197,12 @@ void Evaluator::SetDate(int slot, std::optional<Date> date, std::string_view why
 
 bool Evaluator::Usable(const Coded& e, const SourceRule& rule, bool allow_supplemental) {
   if (e.denied && !rule.include_denied) return false;
+  if (e.lab_diagnosis && !rule.lab_claim_diagnoses) return false;
+  if (!rule.excluded_provider_types.empty() &&
+      std::find(rule.excluded_provider_types.begin(), rule.excluded_provider_types.end(),
+                e.event->provider_type) != rule.excluded_provider_types.end()) {
+    return false;
+  }
   switch (e.source) {
     case DataSource::kClaim: return rule.claims;
     case DataSource::kSupplemental: return rule.supplemental && allow_supplemental;
@@ -195,7 +224,7 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
   for (const Coded& coded : coded_) {
     if (!codes.Contains(coded.id)) continue;
     // A stay counts when any of its days is in the window (admitted 12/31/MY-1, discharged
-    // 1/10/MY: a hospice stay during the MY).
+    // 1/10/MY: a hospice stay during the MY), unless the measure places stays by their service date.
     if (coded.last < window.first || coded.date > window.last) continue;
     if (!Usable(coded, c.sources, allow_supplemental)) continue;
     if (c.age_at_event_min && AgeOn(birth_, coded.date) < *c.age_at_event_min) continue;
@@ -226,13 +255,15 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
   if (match.met) {
     match.date = last;
     // The latest qualifying date is what the engine reports for a single-event criterion, taken
-    // from the claims when there are any: QA's cases with a primary event and a later
-    // supplemental one expect the primary's date.
+    // from the primary sources (claims and EMR) when there are any: QA's cases with a primary
+    // event and a later supplemental one expect the primary's date.
     if (c.count == 1 && !hits.empty()) {
       const CodedEvent* best = nullptr;
       for (const CodedEvent* e : hits) {
-        const bool better = best == nullptr || (e->source == DataSource::kClaim) > (best->source == DataSource::kClaim) ||
-                            ((e->source == DataSource::kClaim) == (best->source == DataSource::kClaim) &&
+        const bool primary = e->source != DataSource::kSupplemental;
+        const bool best_primary = best != nullptr && best->source != DataSource::kSupplemental;
+        const bool better = best == nullptr || primary > best_primary ||
+                            (primary == best_primary &&
                              (e->date > best->date || (e->date == best->date && e->source < best->source)));
         if (better) best = e;
       }
@@ -606,6 +637,7 @@ void Evaluator::Run() {
 
 thread_local std::vector<Coded> Evaluator::coded_;
 thread_local std::vector<const CodedEvent*> Evaluator::hits_;
+thread_local std::vector<const CodedEvent*> Evaluator::lab_pos_;
 thread_local std::vector<DateRange> Evaluator::covered_;
 thread_local std::vector<DateRange> Evaluator::gaps_;
 

@@ -292,7 +292,7 @@ void ReadOutcomes(const Fields& fields, MeasureDefinition& def) {
 
 MeasureDefinition ReadMeasure(ReadContext& ctx, const YAML::Node& root) {
   const Fields fields(ctx, root, "the measure",
-                      {"measure", "name", "inverse", "product_ids", "product_lines", "age", "sex",
+                      {"measure", "name", "inverse", "stays", "product_ids", "product_lines", "age", "sex",
                        "bands", "enrollment", "event", "exclusions", "numerators"});
   MeasureDefinition def;
   def.file = ctx.file;
@@ -300,6 +300,12 @@ MeasureDefinition ReadMeasure(ReadContext& ctx, const YAML::Node& root) {
   def.id = ReadWord(fields, "measure");
   def.name = fields.String("name").value_or("");
   def.inverse = fields.Bool("inverse").value_or(false);
+  if (std::optional<std::string> stays = fields.String("stays")) {
+    if (*stays == "service_date") def.stays_by_service_date = true;
+    else if (*stays != "any_day") {
+      fields.Error("stays", fmt::format("expected any_day or service_date, found '{}'", *stays));
+    }
+  }
   ReadPopulation(fields, def);
   ReadOutcomes(fields, def);
   CheckIds(ctx, def);

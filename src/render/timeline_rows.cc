@@ -281,7 +281,8 @@ Status TimelineRenderer::RenderClaim(const Table& table, std::size_t sheet,
     switch (rc.target) {
       case Target::kDate: row.Set(c, FormatDate(e.date)); break;
       case Target::kAdmitDate:
-        if (e.end_date) row.Set(c, FormatDate(e.date));
+        if (e.admit_date) row.Set(c, FormatDate(*e.admit_date));
+        else if (e.end_date) row.Set(c, FormatDate(e.date));
         break;
       case Target::kEndDate:
         if (e.end_date) row.Set(c, FormatDate(*e.end_date));

@@ -115,8 +115,8 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
     } else if (key == "ADMIT_DT" || key == "DISCH_DT" || key == "END_DATE" || key == "RX_END_DT") {
       Result<Date> d = ParseDate(raw, in_.measurement_year);
       if (!d.ok()) return Error(fmt::format("{}: {}", key, d.status().message()));
-      if (key == "ADMIT_DT") e.date = *d;
-      else e.end_date = *d;
+      if (key != "ADMIT_DT") e.end_date = *d;
+      else if (*d != e.date) e.admit_date = *d;
     } else if (key == "DAYS_SUPPLY" || key == "RX_DAYS_SUPP") {
       if (std::optional<std::int64_t> n = tables::ParseInteger(raw)) e.days_supply = static_cast<int>(*n);
     } else {

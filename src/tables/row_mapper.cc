@@ -332,6 +332,9 @@ void RowMapper::AppendEvents(std::vector<CodedEvent>& events) const {
   if (const Cell* c = First(Target::kEndDate); c != nullptr && c->date != base.date) {
     base.end_date = c->date;
   }
+  if (const Cell* c = First(Target::kAdmitDate); c != nullptr && c != date && c->date != base.date) {
+    base.admit_date = c->date;
+  }
   if (const Cell* c = First(Target::kValue)) base.value = c->number;
   if (const Cell* c = First(Target::kResult)) {
     if (const auto number = ParseDecimal(c->text)) {

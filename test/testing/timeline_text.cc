@@ -82,6 +82,7 @@ Status Enroll(LineReader& r, MemberTimeline& t) {
 
 Status Event(LineReader& r, MemberTimeline& t) {
   CodedEvent e;
+  std::vector<CodedEvent> pos_events;
   std::optional<CodeSystem> system = ParseCodeSystem(r.Next());
   if (!system) return Status::InvalidInput("event: unknown code system");
   e.system = *system;
@@ -107,9 +108,26 @@ Status Event(LineReader& r, MemberTimeline& t) {
       e.table = *table;
     } else if (r.Accept("disch")) {
       e.extra["DISCH_STATUS"] = r.Next();
+    } else if (r.Accept("provider")) {
+      e.provider_type = r.Next();
+    } else if (r.Accept("pos")) {
+      // The place of service is a code of the same claim row: an event of its own.
+      CodedEvent pos;
+      pos.system = CodeSystem::kPos;
+      pos.code_as_written = r.Next();
+      pos.code = NormalizeCode(CodeSystem::kPos, pos.code_as_written);
+      e.claim_id = fmt::format("C{}", t.events.size() + 1);
+      pos.claim_id = e.claim_id;
+      pos_events.push_back(std::move(pos));
     } else {
       return Status::InvalidInput(fmt::format("event: unexpected '{}'", r.Peek()));
     }
+  }
+  for (CodedEvent& pos : pos_events) {
+    pos.date = e.date;
+    pos.table = e.table;
+    pos.source = e.source;
+    t.events.push_back(std::move(pos));
   }
   t.events.push_back(std::move(e));
   return Status::Ok();

@@ -5,7 +5,7 @@
 //   died: 5/1/MY
 //   enroll: 1/1/MY - 12/31/MY product 11 [no medical] [hospice] [benefits medical,rx]
 //   event: CPT 84153 on 3/15/MY [to 3/20/MY] [value 4.5] [supplemental | emr] [denied]
-//          [table LAB_IN] [disch 20]
+//          [table LAB_IN] [disch 20] [pos 81] [provider 4]
 //   monthly: 7/1/MY hospice
 //
 // Code systems are the VSD's names (CPT, HCPCS, ICD10CM, LOINC, SNOMED, NDC, CVX ...). Each line
