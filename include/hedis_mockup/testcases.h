@@ -276,6 +276,9 @@ struct Scenario {
   std::string objective;  // kept, not read: it explains the test rather than stating data
   std::string expected_text;
   std::string add_update;
+  // QA wrote REMOVED (or DELETED) in the ADD/Update column: the row stays in the workbook as a
+  // record but is no longer part of the deck. It is read and reported, never generated.
+  bool removed = false;
   bool structured = false;  // read from the standard layout's columns
 
   std::vector<Fact> facts;
@@ -296,7 +299,12 @@ struct SheetReport {
 
 struct TestCaseSummary {
   std::size_t rows = 0, understood = 0, with_assumptions = 0, needs_attention = 0;
+  std::size_t removed = 0;  // of `rows`, marked REMOVED in the ADD/Update column (any status)
 };
+
+// "217 scenarios: 162 understood, 36 with assumptions, 19 need attention (MY 2026)", with ", 6
+// removed" before the year when some rows are marked REMOVED.
+std::string SummaryText(const TestCaseSummary& summary, int measurement_year);
 
 struct TestCaseBook {
   std::string file;

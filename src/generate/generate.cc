@@ -61,6 +61,12 @@ Result<std::vector<Member>> Synthesize(const TestCaseBook& book, const CompiledM
   for (std::size_t i = 0; i < book.scenarios.size(); ++i) {
     const Scenario& s = book.scenarios[i];
     ScenarioOutcome outcome{s.sheet, s.row, ids[i], "generated", {}};
+    if (s.removed) {
+      outcome.status = "skipped";
+      outcome.reason = fmt::format("marked {} in the ADD/Update column: not part of the deck", s.add_update);
+      report.scenarios.push_back(std::move(outcome));
+      continue;
+    }
     if (s.status == ScenarioStatus::kNeedsAttention) {
       std::vector<std::string> why = s.attention;
       for (const Fragment& f : s.unparsed) why.push_back(fmt::format("not understood: '{}'", f.text));
@@ -251,7 +257,8 @@ std::string ToJson(const GenerateReport& r) {
   j["parse"] = {{"rows", r.parse.rows},
                 {"understood", r.parse.understood},
                 {"with_assumptions", r.parse.with_assumptions},
-                {"needs_attention", r.parse.needs_attention}};
+                {"needs_attention", r.parse.needs_attention},
+                {"removed", r.parse.removed}};
   std::size_t skipped = 0;
   for (const ScenarioOutcome& s : r.scenarios) skipped += s.status == "skipped" ? 1 : 0;
   j["scenarios"] = {{"generated", r.scenarios.size() - skipped}, {"skipped", skipped},

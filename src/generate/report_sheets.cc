@@ -123,7 +123,7 @@ Status ReportSheets::WriteRunInfo(const GenerateReport& report, std::size_t memb
   for (const ScenarioOutcome& o : report.scenarios) generated += o.status == "generated" ? 1 : 0;
   completeness.MarkSuccess("scenarios", static_cast<std::int64_t>(generated));
   if (generated < report.scenarios.size()) {
-    completeness.AddWarning(fmt::format("{} scenario rows skipped (need attention)", report.scenarios.size() - generated));
+    completeness.AddWarning(fmt::format("{} scenario rows skipped (need attention, or marked REMOVED)", report.scenarios.size() - generated));
   }
   std::vector<std::pair<std::string, std::string>> rows = {
       {"product", fmt::format("hedis-mockup {}", kVersion)},

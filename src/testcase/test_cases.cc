@@ -47,6 +47,13 @@ std::string DefaultExpectedKey(std::string_view header) {
   return ident ? key : std::string();
 }
 
+// QA marks a row dropped from the deck in its ADD/Update column ("REMOVED"); the word alone, so
+// that "Removed BEN_MEDICAL" as a change note does not count.
+bool IsRemovedMark(std::string_view add_update) {
+  const std::string word = util::Upper(util::Trim(add_update));
+  return word == "REMOVED" || word == "DELETED";
+}
+
 Scenario ReadRow(const testcase::ScenarioRow& row, const TestCaseOptions& options,
                  testcase::ScenarioGrammar& grammar) {
   Scenario s;
@@ -59,6 +66,7 @@ Scenario ReadRow(const testcase::ScenarioRow& row, const TestCaseOptions& option
   s.objective = row.objective;
   s.expected_text = row.expected;
   s.add_update = row.add_update;
+  s.removed = IsRemovedMark(s.add_update);
   s.structured = testcase::IsStructuredLayout(row.other_columns);
   TextReading reading = s.structured ? testcase::ReadStructuredRow(row, options) : grammar.Read(row.scenario);
   if (!s.structured) testcase::ReadColumnFacts(row, options, reading);
@@ -73,6 +81,12 @@ Scenario ReadRow(const testcase::ScenarioRow& row, const TestCaseOptions& option
 }
 
 }  // namespace
+
+std::string SummaryText(const TestCaseSummary& s, int measurement_year) {
+  return fmt::format("{} scenarios: {} understood, {} with assumptions, {} need attention{} (MY {})", s.rows,
+                     s.understood, s.with_assumptions, s.needs_attention,
+                     s.removed > 0 ? fmt::format(", {} removed", s.removed) : std::string(), measurement_year);
+}
 
 Result<TestCaseBook> ReadTestCases(const std::string& path, const TestCaseOptions& options) {
   if (options.measurement_year == 0) {
@@ -107,6 +121,7 @@ Result<TestCaseBook> ReadTestCases(const std::string& path, const TestCaseOption
   }
   for (const Scenario& s : book.scenarios) {
     ++book.summary.rows;
+    if (s.removed) ++book.summary.removed;
     switch (s.status) {
       case ScenarioStatus::kUnderstood: ++book.summary.understood; break;
       case ScenarioStatus::kWithAssumptions: ++book.summary.with_assumptions; break;

@@ -159,6 +159,7 @@ ordered_json ScenarioJson(const Scenario& s) {
   if (!s.group.empty()) j["group"] = s.group;
   j["status"] = StatusName(s.status);
   j["structured"] = s.structured;
+  if (s.removed) j["removed"] = true;
   j["text"] = s.text;
   ordered_json facts = ordered_json::array();
   for (const Fact& f : s.facts) facts.push_back(FactJson(f, s));
@@ -193,7 +194,8 @@ std::string ToJson(const TestCaseBook& book) {
   j["summary"] = {{"rows", book.summary.rows},
                   {"understood", book.summary.understood},
                   {"with_assumptions", book.summary.with_assumptions},
-                  {"needs_attention", book.summary.needs_attention}};
+                  {"needs_attention", book.summary.needs_attention},
+                  {"removed", book.summary.removed}};
   return j.dump(2) + "\n";
 }
 

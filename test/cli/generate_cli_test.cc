@@ -793,6 +793,27 @@ TEST_F(GenerateCliTest, BadRowsAreExitTwoNamingTheRowAndWriteNothing) {
   }
 }
 
+// A row QA marked REMOVED in the ADD/Update column stays in the workbook as a record but is not
+// part of the deck: read, counted, never generated, and no error even though it cannot be read.
+TEST_F(GenerateCliTest, RowsMarkedRemovedAreNotGenerated) {
+  const std::string cases = dir_.Write(
+      "removed.csv",
+      "Test Case ID,Scenario,ADD/Update,Expected Result\n"
+      "PSA_KEEP_01,\"Verify, if a member is (male) 75 years as of December 31 of the measurement year.\","
+      "ADDED,AG=1\n"
+      "PSA_GONE_01,the member likes purple elephants,REMOVED,Member wont appear\n");
+  const std::string out = dir_.File("out_removed");
+  const CliResult r = Generate(cases, out, "--format csv --json");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const json report = json::parse(r.out);
+  EXPECT_EQ(report["members"], 1);
+  EXPECT_EQ(report["parse"]["removed"], 1);
+  EXPECT_EQ(report["validation"]["failed"], 0);
+  const Csv members = ReadCsv(out + "/PSA_MY2026_Mockup/PSA_MEMBER_IN.csv");
+  ASSERT_EQ(members.rows.size(), 1u);
+  EXPECT_EQ(members.rows[0].at("MEM_NBR"), "PSA_KEEP_01");
+}
+
 // 7: a run killed midway leaves no finished output. Temporaries (".NAME.tmp-PID-N") may stay
 // behind after a SIGKILL, which no process can clean up; only a finished, renamed file counts as
 // output, and none may exist.

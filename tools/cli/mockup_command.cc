@@ -68,9 +68,7 @@ Result<MeasureInputs> LoadMeasure(const std::string& measure_name, const std::st
   run.completeness.MarkAttempted("testcases");
   HM_ASSIGN_OR_RETURN(TestCaseBook book, ReadTestCases(testcases, {my, &shared.vsd}));
   run.completeness.MarkSuccess("testcases", static_cast<std::int64_t>(book.summary.rows));
-  const TestCaseSummary& s = book.summary;
-  const std::string parsed = fmt::format("{}: {} scenarios: {} understood, {} with assumptions, {} need attention (MY {})",
-                                         testcases, s.rows, s.understood, s.with_assumptions, s.needs_attention, my);
+  const std::string parsed = fmt::format("{}: {}", testcases, SummaryText(book.summary, my));
   log::Info("{}", parsed);
   if (run.session != nullptr) run.session->AddEvent("parsing", parsed);
   HM_ASSIGN_OR_RETURN(auto text, MeasureText(measure_name));

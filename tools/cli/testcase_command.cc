@@ -60,11 +60,7 @@ Result<TestCaseBook> Read(const TestCaseOptions& options, Run& run,
   run.completeness.MarkAttempted("testcases");
   HM_ASSIGN_OR_RETURN(TestCaseBook book, ReadTestCases(options.testcases, read));
   run.completeness.MarkSuccess("testcases", static_cast<std::int64_t>(book.summary.rows));
-  const TestCaseSummary& s = book.summary;
-  const std::string message =
-      fmt::format("{} scenarios: {} understood, {} with assumptions, {} need attention (MY {})",
-                  s.rows, s.understood, s.with_assumptions, s.needs_attention,
-                  book.measurement_year);
+  const std::string message = SummaryText(book.summary, book.measurement_year);
   if (run.session != nullptr) run.session->AddEvent("parse_summary", message);
   log::Info("{}", message);
   if (!vsd) log::Info("no --vsd given: value-set names were not checked");
