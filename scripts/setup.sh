@@ -15,12 +15,14 @@ packages=(
   libxlsxwriter-dev                           # writing .xlsx
   libspdlog-dev                               # log sinks and rotation
   libsqlite3-dev                              # embedded tables and the history index
+  libpq-dev                                   # PostgreSQL sources and COPY (libpq)
   libyaml-cpp-dev                             # measure files
   libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks are built with the project
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(clang libclang-rt-14-dev)        # libFuzzer and sanitizers
   packages+=(python3 python3-openpyxl)        # an independent reader of the .xlsx files written
+  packages+=(postgresql)                      # initdb/pg_ctl: tests start a throwaway server
 fi
 
 missing=()

@@ -10,6 +10,7 @@
 #include "hedis_mockup/measure.h"
 #include "hedis_mockup/mockup.h"
 #include "hedis_mockup/progress.h"
+#include "hedis_mockup/sql.h"
 #include "hedis_mockup/status.h"
 #include "hedis_mockup/tables.h"
 #include "hedis_mockup/testcases.h"
