@@ -69,7 +69,8 @@ Result<TimelineRenderer> TimelineRenderer::Create(const Layout& layout, RenderOp
       }
       resolved.columns.push_back(*c);
       sheet.columns.push_back(column.name);
-      if (c->target == Target::kExtra) resolved.extra_columns.emplace_back(column.name, resolved.columns.size() - 1);
+      // USE_LAB_VALUE is written as stated (the synthesizer keeps it with the other columns).
+      if (c->target == Target::kExtra || c->target == Target::kValueUsable) resolved.extra_columns.emplace_back(column.name, resolved.columns.size() - 1);
     }
     std::sort(resolved.extra_columns.begin(), resolved.extra_columns.end());
     r.tables_.push_back(std::move(resolved));

@@ -25,6 +25,15 @@ DataSource SourceOf(StatedSource stated, SourceTable table) {
 
 }  // namespace
 
+// The one table whose rows carry `file_id` in the layout ("18055, Claim_id: ABC" is an EMR_IN row),
+// or none (unknown, or shared by several tables).
+std::optional<SourceTable> MemberBuilder::TableOfFileId(const std::string& file_id) const {
+  for (const FileIdSource& f : in_.layout->file_ids) {
+    if (f.file_id == file_id && f.tables.size() == 1) return f.tables.front();
+  }
+  return std::nullopt;
+}
+
 std::string MemberBuilder::NextClaimId() {
   return fmt::format("{}{:03}", claim_base_, ++claims_);
 }
@@ -47,10 +56,23 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
   if (!f.table.empty()) {
     table = ParseSourceTable(f.table);
     if (!table) return Error(fmt::format("'{}' is not a table of the layout", f.table));
+  } else if (auto file_id = f.fields.find("FILE_ID"); file_id != f.fields.end()) {
+    table = TableOfFileId(file_id->second);
   }
-  const bool has_value = !f.value.empty() && util::Upper(f.value) != "NULL";
   CodedEvent e;
   std::string value_set = ValueSetOf(f);
+  // A value the scenario leaves unsaid comes from the measure (an explicit NULL stays empty). A
+  // value lives on a result row (LAB_IN, EMR_IN), which has no place of service: a stated POS keeps
+  // the event on its claim, without one.
+  std::string value = f.value;
+  if (value.empty() && !f.fields.contains("POS")) {
+    if (std::optional<double> passing = PassingValueFor(value_set)) {
+      value = fmt::format("{}", *passing);
+      out_.defaults.push_back(fmt::format("{} given the value {}, which the measure's test on it needs",
+                                          value_set, value));
+    }
+  }
+  const bool has_value = !value.empty() && util::Upper(value) != "NULL";
   const CodeRef* pinned = nullptr;
   for (const CodeRef& code : f.codes) {
     if (util::Upper(code.code) != "NULL" && ParseCodeSystem(code.system)) pinned = &code;
@@ -93,8 +115,8 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
   e.claim_id = NextClaimId();
   e.note = fmt::format("{} #{}", value_set, occurrence + 1);
   if (has_value) {
-    if (std::optional<double> number = tables::ParseDecimal(f.value)) e.value = *number;
-    else e.value_text = f.value;
+    if (std::optional<double> number = tables::ParseDecimal(value)) e.value = *number;
+    else e.value_text = value;
   }
   std::vector<CodedEvent> companions;
   for (const auto& [column, raw] : f.fields) {
@@ -137,6 +159,27 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
     HM_RETURN_IF_ERROR(AddCompanion(e, r.with_value_sets.front()));
   }
   return Status::Ok();
+}
+
+// The value that passes the measure's test on events of `value_set` (PSA "> 4.0" → 5), when a
+// criterion tests one: "PSA Lab Test Exclusion Value Set: 1/1/MY-1" is written expecting the
+// exclusion. None when no criterion tests the set's value.
+std::optional<double> MemberBuilder::PassingValueFor(const std::string& value_set) const {
+  if (value_set.empty()) return std::nullopt;
+  auto find = [&](const std::vector<EventRequirement>& list) -> std::optional<double> {
+    for (const EventRequirement& r : list) {
+      if (!r.passing_value) continue;
+      for (const std::string& n : r.value_sets) {
+        if (Loose(n) == Loose(value_set)) return r.passing_value;
+      }
+    }
+    return std::nullopt;
+  };
+  if (std::optional<double> v = find(req_.denominator)) return v;
+  for (const Requirements::Numerator& n : req_.numerators) {
+    if (std::optional<double> v = find(n.events)) return v;
+  }
+  return find(req_.exclusions);
 }
 
 // A code of `value_set` on the claim of `e` (same day, table, source, claim id).

@@ -55,6 +55,8 @@ class MemberBuilder {
   Status AddEvent(const EventFact& fact, Date date, std::size_t occurrence);
   Status AddRequired(const EventRequirement& r, const std::string& why, bool supplemental);
   Status AddCompanion(CodedEvent e, const std::string& value_set);
+  std::optional<double> PassingValueFor(const std::string& value_set) const;
+  std::optional<SourceTable> TableOfFileId(const std::string& file_id) const;
   // Whether a stated event is of one of `value_sets` (the VSD's names, loosely).
   bool StatedAny(const std::vector<std::string>& value_sets) const;
   std::string NextClaimId();

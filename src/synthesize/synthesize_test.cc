@@ -147,6 +147,31 @@ TEST_F(SynthesizeTest, DeniedAndNotEnrolledOnTheAnchorDate) {
   EXPECT_EQ(Flag(*m, "NE"), "0");
 }
 
+// A value the scenario leaves unsaid comes from the measure's test on the set; a stated NULL stays
+// empty; a file id the layout gives one table puts the event there.
+TEST_F(SynthesizeTest, UnsaidValuesComeFromTheMeasureAndFileIdsPickTheTable) {
+  const std::string man = "Member is (male) 75 years as of December 31 of the measurement year. ";
+  auto m = Make("PSA", Read(man + "PSA Lab Test Exclusion Value Set: 1/1/MY-1", "RE=1"));
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ASSERT_EQ(m->timeline.events.size(), 1u);
+  ASSERT_TRUE(m->timeline.events[0].value.has_value());
+  EXPECT_GT(*m->timeline.events[0].value, 4.0);
+  EXPECT_EQ(Flag(*m, "RE"), "1");
+
+  auto null = Make("PSA", Read(man + "PSA Lab Test Exclusion Value Set: 1/1/MY-1 LAB_VALUE : NULL", "RE=0"));
+  ASSERT_TRUE(null.ok()) << null.status().ToString();
+  ASSERT_EQ(null->timeline.events.size(), 1u);
+  EXPECT_FALSE(null->timeline.events[0].value.has_value());
+  EXPECT_EQ(Flag(*null, "RE"), "0");
+
+  auto emr = Make("PSA", Read(man + "Prostate Cancer and History of Prostate Cancer Value Set: 1/1/MY "
+                                    "(file_id : 18055, Claim_id: ABC)", "RE=1"));
+  ASSERT_TRUE(emr.ok()) << emr.status().ToString();
+  ASSERT_EQ(emr->timeline.events.size(), 1u);
+  EXPECT_EQ(emr->timeline.events[0].table, SourceTable::kEmr);
+  EXPECT_EQ(emr->timeline.events[0].source, DataSource::kSupplemental);
+}
+
 TEST_F(SynthesizeTest, AValueSetTheVsdLacksIsAnErrorNamingTheRow) {
   Scenario s = Read("Member is (male) 70 years as of December 31 of the measurement year.", "AG=1");
   EventFact e;

@@ -257,6 +257,37 @@ TEST_F(ReadTimelinesTest, LabPharmacyEmrAndMonthlyValues) {
   EXPECT_EQ(mm.file_id, "20000");
 }
 
+// USE_LAB_VALUE=N drops the row's value; an ADMIT_DT apart from SERV_DT is kept beside it.
+TEST_F(ReadTimelinesTest, UnusableValuesAndAdmissionsApartFromTheServiceDate) {
+  Mockup mockup = SmallMockup();
+  for (MockTable& t : mockup.tables) {
+    if (t.name == "LAB_IN") {
+      t.rows.push_back({{"MEM_NBR", "M001"}, {"LAB_SCR_DT", "08/01/2026"}, {"LAB_CPT", "84153"},
+                        {"LAB_VALUE", "9.5"}, {"USE_LAB_VALUE", "N"}, {"FILE_ID", "70055"}});
+      t.rows.push_back({{"MEM_NBR", "M001"}, {"LAB_SCR_DT", "08/02/2026"}, {"LAB_CPT", "84153"},
+                        {"LAB_VALUE", "9.5"}, {"USE_LAB_VALUE", "Y"}, {"FILE_ID", "70055"}});
+    }
+    if (t.name == "VISIT_IN") {
+      t.rows.push_back({{"MEM_NBR", "M001"}, {"SERV_DT", "01/01/2026"}, {"ADMIT_DT", "12/31/2025"},
+                        {"DISCH_DT", "01/10/2026"}, {"REV", "0115"}, {"FILE_ID", "90055"}});
+    }
+  }
+  for (const char* format : {"xlsx", "csv", "sqlite"}) {
+    SCOPED_TRACE(format);
+    const TimelineSet set = ReadOk(mockup, format);
+    const MemberTimeline& m1 = set.members[set.Find("M001")];
+    std::map<std::string, const CodedEvent*> by_day;
+    for (const CodedEvent& e : m1.events) by_day[e.date.ToIso() + " " + e.code] = &e;
+    ASSERT_TRUE(by_day.contains("2026-08-01 84153") && by_day.contains("2026-08-02 84153"));
+    EXPECT_FALSE(by_day["2026-08-01 84153"]->value.has_value());
+    EXPECT_EQ(by_day["2026-08-02 84153"]->value, 9.5);
+    ASSERT_TRUE(by_day.contains("2026-01-01 0115"));
+    const CodedEvent& stay = *by_day["2026-01-01 0115"];
+    EXPECT_EQ(stay.admit_date->ToIso(), "2025-12-31");
+    EXPECT_EQ(stay.end_date->ToIso(), "2026-01-10");
+  }
+}
+
 TEST_F(ReadTimelinesTest, RowsOfUnknownMembersAreWarnings) {
   const TimelineSet set = ReadOk(SmallMockup(), "csv");
   ASSERT_EQ(set.warnings.size(), 2u);

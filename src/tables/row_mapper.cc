@@ -355,6 +355,11 @@ void RowMapper::AppendEvents(std::vector<CodedEvent>& events) const {
   base.table = table_->table;
   if (const Cell* c = First(Target::kDaysSupply)) base.days_supply = static_cast<int>(c->integer);
   if (const Cell* c = First(Target::kQuantity)) base.quantity = c->number;
+  // USE_LAB_VALUE=N: the source says its value is not to be used; a test on it then fails.
+  if (const Cell* c = First(Target::kValueUsable); c != nullptr && !c->flag) {
+    base.value.reset();
+    base.value_text.clear();
+  }
   base.claim_id = text(Target::kClaimId);
   base.extra = Extra();
   const Cell* format = First(Target::kIcdFormat);

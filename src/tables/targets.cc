@@ -23,7 +23,7 @@ struct TargetName {
   unsigned tables;
 };
 
-constexpr std::array<TargetName, 40> kTargets = {{
+constexpr std::array<TargetName, 41> kTargets = {{
     {"member_id", Target::kMemberId, kAll},
     {"file_id", Target::kFileId, kEnroll | kEvents | kMonthly},
     {"birth_date", Target::kBirthDate, kMember},
@@ -45,6 +45,7 @@ constexpr std::array<TargetName, 40> kTargets = {{
     {"value", Target::kValue, kEvents},
     {"result", Target::kResult, kEvents},
     {"value_text", Target::kValueText, kEvents},
+    {"value_usable", Target::kValueUsable, kEvents},
     {"unit", Target::kUnit, kEvents},
     {"claim_denied", Target::kClaimDenied, kEvents},
     {"claim_id", Target::kClaimId, kEvents},

@@ -42,6 +42,7 @@ enum class Target : std::uint8_t {
   kValue,
   kResult,
   kValueText,
+  kValueUsable,  // USE_LAB_VALUE: N means the row's value is not to be used
   kUnit,
   kClaimDenied,
   kClaimId,
