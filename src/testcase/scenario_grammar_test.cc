@@ -37,6 +37,7 @@
 
 #include "hedis_mockup/testcases.h"
 #include "hedis_mockup/value_sets.h"
+#include "testcase/value_set_match.h"
 #include "testing/case_file.h"
 #include "testing/temp_dir.h"
 
@@ -481,6 +482,22 @@ TEST_F(ScenarioVsdTest, FarNameNeedsAttentionAndNothingIsAssumed) {
   ASSERT_EQ(r.attention.size(), 1u);
   EXPECT_TRUE(r.attention[0].starts_with("value set 'Zebra Crossing' is not in the VSD"));
   EXPECT_TRUE(r.assumptions.empty());
+}
+
+// A pinned code the named set holds is fine; one it does not hold needs attention, named once.
+TEST_F(ScenarioVsdTest, PinnedCodesOutsideTheirValueSetNeedAttention) {
+  const TextReading in = ReadText("5-ARI Medications List: 1/1/MY (NDC code: 00054039513 from RX_IN)", vsd_.get());
+  std::vector<std::string> attention;
+  testcase::CheckPinnedCodes(in.facts, *vsd_, attention);
+  EXPECT_TRUE(attention.empty()) << attention.front();
+
+  const TextReading out = ReadText(
+      "5-ARI Medications List: 1/1/MY (NDC code: 00000000001 from RX_IN) "
+      "5-ARI Medications List: 12/31/MY (NDC code: 00000000001 from RX_IN)", vsd_.get());
+  testcase::CheckPinnedCodes(out.facts, *vsd_, attention);
+  ASSERT_EQ(attention.size(), 1u);
+  EXPECT_NE(attention[0].find("00000000001"), std::string::npos) << attention[0];
+  EXPECT_NE(attention[0].find("5 Alpha Reductase Inhibitor Medications"), std::string::npos) << attention[0];
 }
 
 TEST_F(ScenarioVsdTest, WithoutAVsdNothingIsMatchedOrReported) {

@@ -12,6 +12,7 @@
 #include "testcase/scenario_grammar.h"
 #include "testcase/scenario_rows.h"
 #include "testcase/structured_layout.h"
+#include "testcase/value_set_match.h"
 #include "util/text.h"
 
 #include <algorithm>
@@ -74,6 +75,7 @@ Scenario ReadRow(const testcase::ScenarioRow& row, const TestCaseOptions& option
   s.unparsed = std::move(reading.unparsed);
   s.assumptions = std::move(reading.assumptions);
   s.attention = std::move(reading.attention);
+  if (options.vsd != nullptr) testcase::CheckPinnedCodes(s.facts, *options.vsd, s.attention);
   s.expected = testcase::ParseExpected(row.expected, options.measurement_year,
                                        DefaultExpectedKey(row.expected_header));
   s.status = Decide(s);

@@ -4,6 +4,9 @@
 #include <array>
 #include <utility>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "util/text.h"
 
 namespace hm::testcase {
@@ -74,6 +77,30 @@ ValueSetMatch MatchValueSet(std::string_view written, const ValueSetDirectory& v
   }
   match.suggestions = vsd.Suggest(written);
   return match;
+}
+
+void CheckPinnedCodes(const std::vector<Fact>& facts, const ValueSetDirectory& vsd,
+                      std::vector<std::string>& attention) {
+  for (const Fact& fact : facts) {
+    const EventFact* event = std::get_if<EventFact>(&fact.body);
+    if (event == nullptr || event->matched.empty()) continue;
+    const ValueSet* set = vsd.Find(event->matched);
+    if (set == nullptr) continue;
+    std::vector<std::string> outside;
+    bool any_inside = false;
+    for (const CodeRef& code : event->codes) {
+      const std::optional<CodeSystem> system = ParseCodeSystem(code.system);
+      if (!system || util::Upper(code.code) == "NULL") continue;
+      if (vsd.Contains(*set, *system, code.code)) any_inside = true;
+      else outside.push_back(fmt::format("{} {}", code.system, code.code));
+    }
+    if (any_inside || outside.empty()) continue;
+    std::string line = fmt::format(
+        "the pinned code {} is not in the VSD's '{}': with this VSD the engine does not count the "
+        "event; pin a code of the set, or load the VSD that has it",
+        fmt::join(outside, ", "), set->name);
+    if (std::find(attention.begin(), attention.end(), line) == attention.end()) attention.push_back(std::move(line));
+  }
 }
 
 }  // namespace hm::testcase

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hedis_mockup/testcases.h"
 #include "hedis_mockup/value_sets.h"
 
 namespace hm::testcase {
@@ -28,5 +29,11 @@ struct ValueSetMatch {
 // it is clearly the closest: within a quarter of the name's length (at least 2 edits) and nearer
 // than the runner-up.
 ValueSetMatch MatchValueSet(std::string_view written, const ValueSetDirectory& vsd);
+
+// For each event that names a value set and pins codes ("5-ARI Medications List: 1/1/MY (NDC
+// code: 00054039513)") none of which that set holds in `vsd`, a line for the scenario's attention
+// list: the engine, with this VSD, would not count the event the analyst meant.
+void CheckPinnedCodes(const std::vector<Fact>& facts, const ValueSetDirectory& vsd,
+                      std::vector<std::string>& attention);
 
 }  // namespace hm::testcase
