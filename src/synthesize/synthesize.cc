@@ -72,6 +72,11 @@ Result<Date> MemberBuilder::BirthDate() const {
   for (const AgeRangeFact* r : FactsOf<AgeRangeFact>(s_)) {
     low = r->min;
     high = r->max < 0 ? r->min : r->max;
+    // An open range ("Age Range (17+)") leaves the age free above its minimum: with AG=0 expected,
+    // the first age there outside the measure's (18 for WCC's 3-17).
+    if (r->max < 0 && Expects("AG", false) && measure.age_max < 120 && measure.age_max + 1 >= r->min) {
+      low = high = measure.age_max + 1;
+    }
   }
   // AG=0 expected and no age stated: just outside the measure's ages.
   if (Expects("AG", false) && FactsOf<AgeRangeFact>(s_).empty()) {

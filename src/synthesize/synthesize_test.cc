@@ -172,6 +172,19 @@ TEST_F(SynthesizeTest, UnsaidValuesComeFromTheMeasureAndFileIdsPickTheTable) {
   EXPECT_EQ(emr->timeline.events[0].source, DataSource::kSupplemental);
 }
 
+// An open age range leaves the age free above its minimum; the expected AG decides.
+TEST_F(SynthesizeTest, AnOpenAgeRangeTakesTheAgeTheExpectationNeeds) {
+  const std::string text = "Verify if a member has BMI Percentile Value Set: 1/1/MY Source - Primary - Age Range (17+)";
+  auto out = Make("WCC", Read(text, "NE1=0, AG=0"));
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(Flag(*out, "AGE_END_REP_YR"), "18");
+  EXPECT_EQ(Flag(*out, "AG"), "0");
+  auto in = Make("WCC", Read(text, "NE1=1"));
+  ASSERT_TRUE(in.ok()) << in.status().ToString();
+  EXPECT_EQ(Flag(*in, "AGE_END_REP_YR"), "17");
+  EXPECT_EQ(Flag(*in, "AG"), "1");
+}
+
 TEST_F(SynthesizeTest, AValueSetTheVsdLacksIsAnErrorNamingTheRow) {
   Scenario s = Read("Member is (male) 70 years as of December 31 of the measurement year.", "AG=1");
   EventFact e;
