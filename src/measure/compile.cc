@@ -328,6 +328,7 @@ void AssignSlots(CompiledMeasure::Impl& impl) {
     if (e.id == "hospice") e.slot = s.hospice;
     if (e.id == "deceased") e.slot = s.deceased;
   }
+  for (const std::string& flag : impl.definition.numerators_require) impl.numerator_gates.push_back(slot(flag));
   for (CompiledNumerator& n : impl.numerators) {
     n.slot = slot(n.id);
     n.supplemental_slot = slot("S" + n.id);

@@ -133,6 +133,7 @@ struct CompiledMeasure::Impl {
   std::optional<measure::CompiledCriterion> event;
   std::vector<measure::CompiledExclusion> exclusions;
   std::vector<measure::CompiledNumerator> numerators;
+  std::vector<int> numerator_gates;  // slots of definition.numerators_require
 };
 
 }  // namespace hm

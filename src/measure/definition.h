@@ -174,6 +174,10 @@ struct MeasureDefinition {
   std::optional<Criterion> event;  // the denominator event (ED); none: ED=1
   std::vector<Exclusion> exclusions;
   std::vector<Numerator> numerators;
+  // Population flags (PL, AG, CE, AD, BE, ED) that must be 1 for the numerators to be computed;
+  // otherwise every numerator flag is 0 and its date NULL. Empty: numerators are computed for
+  // every member.
+  std::vector<std::string> numerators_require;
 };
 
 }  // namespace hm::measure

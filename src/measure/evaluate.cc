@@ -594,6 +594,18 @@ void Evaluator::Exclusions() {
 }
 
 void Evaluator::Numerators() {
+  for (const int gate : m_.numerator_gates) {
+    if (gate < 0 || values_[static_cast<std::size_t>(gate)] == 1) continue;
+    // Outside the population the measure computes numerators for: all 0, no dates.
+    const std::string why = explain_ ? fmt::format("not computed: {}=0 (numerators_require)", m_.flag_names[static_cast<std::size_t>(gate)])
+                                     : std::string();
+    for (const CompiledNumerator& n : m_.numerators) {
+      SetFlag(n.slot, false, why, {}, n.id);
+      SetFlag(n.supplemental_slot, false, why, {}, n.id);
+      SetDate(n.date_slot, std::nullopt, why);
+    }
+    return;
+  }
   for (const CompiledNumerator& n : m_.numerators) {
     // The result is decided with all the data; NE when the data without supplemental records
     // gives it too, SNE when only the supplemental records do. (A later supplemental reading can

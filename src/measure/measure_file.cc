@@ -293,7 +293,8 @@ void ReadOutcomes(const Fields& fields, MeasureDefinition& def) {
 MeasureDefinition ReadMeasure(ReadContext& ctx, const YAML::Node& root) {
   const Fields fields(ctx, root, "the measure",
                       {"measure", "name", "inverse", "stays", "product_ids", "product_lines", "age", "sex",
-                       "bands", "enrollment", "event", "exclusions", "numerators"});
+                       "bands", "enrollment", "event", "exclusions", "numerators",
+                       "numerators_require"});
   MeasureDefinition def;
   def.file = ctx.file;
   if (!fields.is_map()) return def;
@@ -307,6 +308,15 @@ MeasureDefinition ReadMeasure(ReadContext& ctx, const YAML::Node& root) {
     }
   }
   ReadPopulation(fields, def);
+  for (const std::string& flag : fields.StringList("numerators_require").value_or(std::vector<std::string>{})) {
+    static constexpr std::string_view kPopulation[] = {"PL", "AG", "CE", "AD", "BE", "ED"};
+    if (std::find(std::begin(kPopulation), std::end(kPopulation), flag) == std::end(kPopulation)) {
+      fields.Error("numerators_require", fmt::format("'{}' is not a population flag", flag),
+                   "list some of PL, AG, CE, AD, BE, ED");
+    } else {
+      def.numerators_require.push_back(flag);
+    }
+  }
   ReadOutcomes(fields, def);
   CheckIds(ctx, def);
   return def;
