@@ -14,10 +14,10 @@
 //   PSA_MY2026_Quality.xlsx, PSA_MY2026_Quality.json
 //   PSA_MY2026_Validation.xlsx, PSA_MY2026_Validation.json
 // Every file is written under a temporary name and renamed, so none is ever half-written; a run
-// stopped before the end leaves no output of its own. The mockup's files are moved into place
-// first and the quality report after them: a quality report beside a mockup means the mockup is
-// complete (a run killed in the milliseconds of the renames may leave some of the mockup's files
-// without it).
+// stopped before the end leaves no output of its own. All the writing is done first, under the
+// temporary names; then the files are renamed into place back to back, the quality report last: a
+// quality report beside a mockup means the mockup is complete (only a kill between two of those
+// renames can leave part of a run).
 //
 // Determinism: the same workbook, VSD, layout, MY and seed give byte-identical files. The seed
 // changes only filler (names, addresses, phone numbers).

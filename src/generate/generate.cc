@@ -222,22 +222,26 @@ Result<GenerateReport> GenerateMockup(const TestCaseBook& book, const CompiledMe
   for (std::size_t s = 0; s < sheets.Sheets().size(); ++s) {
     report.rows_by_table.emplace_back(counter.name(s), counter.count(s));
   }
-  // The mockup is moved into place first and the quality report written after it, so a report
-  // beside a mockup means the mockup's files are complete.
+  // Two phases, so that the run's outputs appear together: everything is written under temporary
+  // names first (the writers closed, the quality report staged), then moved into place by renames
+  // back to back, the quality report last (a report beside a mockup means the mockup is complete).
   const std::filesystem::path dir(options.out_dir);
-  const std::string quality_xlsx = (dir / (stem + "_Quality.xlsx")).string();
-  const std::string quality_json = (dir / (stem + "_Quality.json")).string();
+  util::StagedFile quality_xlsx((dir / (stem + "_Quality.xlsx")).string());
+  util::StagedFile quality_json((dir / (stem + "_Quality.json")).string());
+  HM_RETURN_IF_ERROR(check::WriteQualityWorkbook(quality, quality_xlsx.temporary()));
+  HM_RETURN_IF_ERROR(util::AtomicWrite(quality_json.temporary(), report.quality_json));
   report.exported = quality.errors() == 0 || options.force;
   if (report.exported) {
+    for (auto& w : outputs.writers) HM_RETURN_IF_ERROR(w->Close());
     for (auto& w : outputs.writers) {
       HM_RETURN_IF_ERROR(w->Finish());
       for (std::string& path : w->Outputs()) report.outputs.push_back(std::move(path));
     }
   }  // else the writers' destructors remove their temporaries
-  HM_RETURN_IF_ERROR(check::WriteQualityWorkbook(quality, quality_xlsx));
-  HM_RETURN_IF_ERROR(util::AtomicWrite(quality_json, report.quality_json));
-  report.outputs.push_back(quality_xlsx);
-  report.outputs.push_back(quality_json);
+  HM_RETURN_IF_ERROR(quality_xlsx.Commit());
+  HM_RETURN_IF_ERROR(quality_json.Commit());
+  report.outputs.push_back(quality_xlsx.path());
+  report.outputs.push_back(quality_json.path());
   if (!report.exported) return report;
 
   if (options.validate && options.scale == 0) {

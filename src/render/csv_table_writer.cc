@@ -152,6 +152,7 @@ class CsvTableWriter final : public TableWriter {
   Status Begin(const std::vector<SheetSpec>& sheets) override;
   Status Row(std::size_t sheet, std::span<const std::string> cells,
              const RowOrigin& origin) override;
+  Status Close() override;
   Status Finish() override;
   std::vector<std::string> Outputs() const override;
 
@@ -164,6 +165,7 @@ class CsvTableWriter final : public TableWriter {
   std::vector<std::size_t> columns_;  // per sheet
   std::vector<CsvFile> files_;        // per sheet
   bool began_ = false;
+  bool closed_ = false;
   bool finished_ = false;
 };
 
@@ -209,8 +211,8 @@ Status CsvTableWriter::OpenFile(const SheetSpec& sheet) {
 
 Status CsvTableWriter::Row(std::size_t sheet, std::span<const std::string> cells,
                            const RowOrigin&) {
-  if (!began_ || finished_ || sheet >= files_.size()) {
-    return Status::Internal(fmt::format("CsvWriter::Row(#{}) outside Begin..Finish", sheet));
+  if (!began_ || closed_ || sheet >= files_.size()) {
+    return Status::Internal(fmt::format("CsvWriter::Row(#{}) outside Begin..Close", sheet));
   }
   if (cells.size() != columns_[sheet]) {
     return Status::Internal(fmt::format("a row of {} has {} cells for {} columns",
@@ -219,9 +221,17 @@ Status CsvTableWriter::Row(std::size_t sheet, std::span<const std::string> cells
   return files_[sheet].Put(cells);
 }
 
+Status CsvTableWriter::Close() {
+  if (!began_ || finished_) return Status::Internal("CsvWriter::Close without Begin, or after Finish");
+  if (closed_) return Status::Ok();
+  for (CsvFile& file : files_) HM_RETURN_IF_ERROR(file.Close());
+  closed_ = true;
+  return Status::Ok();
+}
+
 Status CsvTableWriter::Finish() {
   if (!began_ || finished_) return Status::Internal("CsvWriter::Finish without Begin, or twice");
-  for (CsvFile& file : files_) HM_RETURN_IF_ERROR(file.Close());
+  HM_RETURN_IF_ERROR(Close());
   for (const CsvFile& file : files_) {
     std::error_code ec;
     fs::rename(file.temporary, file.path, ec);

@@ -18,6 +18,10 @@ class FanOutWriter final : public TableWriter {
     for (TableWriter* w : writers_) HM_RETURN_IF_ERROR(w->Row(sheet, cells, origin));
     return Status::Ok();
   }
+  Status Close() override {
+    for (TableWriter* w : writers_) HM_RETURN_IF_ERROR(w->Close());
+    return Status::Ok();
+  }
   Status Finish() override {
     for (TableWriter* w : writers_) HM_RETURN_IF_ERROR(w->Finish());
     return Status::Ok();

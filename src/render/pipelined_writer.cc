@@ -45,10 +45,18 @@ class PipelinedWriter final : public TableWriter {
     return Status::Ok();
   }
 
-  Status Finish() override {
+  Status Close() override {
+    if (closed_) return Status::Ok();
     HM_RETURN_IF_ERROR(Hand());
     Stop();
     if (!error_.ok()) return error_;
+    HM_RETURN_IF_ERROR(writer_->Close());
+    closed_ = true;
+    return Status::Ok();
+  }
+
+  Status Finish() override {
+    HM_RETURN_IF_ERROR(Close());
     return writer_->Finish();
   }
 
@@ -107,6 +115,7 @@ class PipelinedWriter final : public TableWriter {
   }
 
   std::unique_ptr<TableWriter> writer_;
+  bool closed_ = false;
   Batch filling_;  // the caller's
   std::mutex mu_;
   std::condition_variable ready_, room_;

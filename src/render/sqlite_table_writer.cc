@@ -103,6 +103,7 @@ class SqliteTableWriter final : public TableWriter {
   Status Begin(const std::vector<SheetSpec>& sheets) override;
   Status Row(std::size_t sheet, std::span<const std::string> cells,
              const RowOrigin& origin) override;
+  Status Close() override;
   Status Finish() override;
   std::vector<std::string> Outputs() const override;
 
@@ -194,14 +195,19 @@ Result<sqlite3_stmt*> SqliteTableWriter::InsertFor(Table& table) {
   return table.last;
 }
 
-Status SqliteTableWriter::Finish() {
-  if (!began_ || finished_ || db_ == nullptr) {
-    return Status::Internal("SqliteWriter::Finish without Begin, or twice");
-  }
+Status SqliteTableWriter::Close() {
+  if (!began_ || finished_) return Status::Internal("SqliteWriter::Close without Begin, or after Finish");
+  if (db_ == nullptr) return Status::Ok();  // closed already
   FinalizeInserts();
   HM_RETURN_IF_ERROR(Exec("COMMIT", "committing the rows"));
   if (sqlite3_close(db_) != SQLITE_OK) return Error("closing the database");
   db_ = nullptr;
+  return Status::Ok();
+}
+
+Status SqliteTableWriter::Finish() {
+  if (!began_ || finished_) return Status::Internal("SqliteWriter::Finish without Begin, or twice");
+  HM_RETURN_IF_ERROR(Close());
   std::error_code ec;
   fs::rename(temporary_, path_, ec);
   if (ec) {

@@ -6,7 +6,9 @@
 // Nothing half-written: every writer writes to temporary names and only Finish() moves the
 // outputs into place. A writer destroyed without a successful Finish() removes its temporaries and
 // leaves whatever was at the output paths untouched. So a run checks everything first and calls
-// Finish() only when the quality check allows the export.
+// Finish() only when the quality check allows the export. Close() first does all the writing
+// that is left, so that a run can close every writer and then finish them all with renames back
+// to back: the outputs of one run appear together.
 //
 // Thread-safety: a writer is used by one thread at a time.
 #pragma once
@@ -62,7 +64,12 @@ class TableWriter {
   virtual Status Row(std::size_t sheet, std::span<const std::string> cells,
                      const RowOrigin& origin) = 0;
 
-  // Completes the output and moves it into place. No Row() after it.
+  // Completes the output under its temporary names: all the writing left (closing files,
+  // committing the database, zipping the workbook). No Row() after it. Optional: Finish() closes
+  // a writer not yet closed. The default does nothing (writers without files of their own).
+  virtual Status Close() { return Status::Ok(); }
+
+  // Moves the output into place, closing it first if Close() was not called. No Row() after it.
   virtual Status Finish() = 0;
 
   // The files written (after Finish), in order: one workbook, or several when a sheet would pass

@@ -94,6 +94,7 @@ class XlsxTableWriter final : public TableWriter {
   Status Begin(const std::vector<SheetSpec>& sheets) override;
   Status Row(std::size_t sheet, std::span<const std::string> cells,
              const RowOrigin& origin) override;
+  Status Close() override;
   Status Finish() override;
   std::vector<std::string> Outputs() const override;
 
@@ -110,6 +111,7 @@ class XlsxTableWriter final : public TableWriter {
   XlsxWriterOptions options_;
   std::vector<SheetSpec> sheets_;
   std::vector<Part> parts_;  // closed parts, then the open one
+  bool closed_ = false;      // every part closed; only the renames are left
   bool finished_ = false;
 
   // The open part: null between a failed close and the destructor.
@@ -175,11 +177,19 @@ Status XlsxTableWriter::Row(std::size_t sheet, std::span<const std::string> cell
   return Status::Ok();
 }
 
-Status XlsxTableWriter::Finish() {
+Status XlsxTableWriter::Close() {
+  if (closed_) return Status::Ok();
   if (workbook_ == nullptr || finished_) {
-    return Status::Internal("XlsxWriter::Finish without Begin, twice or after an error");
+    return Status::Internal("XlsxWriter::Close without Begin, after Finish or after an error");
   }
   HM_RETURN_IF_ERROR(ClosePart());
+  closed_ = true;
+  return Status::Ok();
+}
+
+Status XlsxTableWriter::Finish() {
+  if (finished_) return Status::Internal("XlsxWriter::Finish twice");
+  HM_RETURN_IF_ERROR(Close());
   for (const Part& part : parts_) {
     std::error_code ec;
     fs::rename(part.temporary, part.path, ec);

@@ -83,31 +83,59 @@ std::string Sha256Hex(std::string_view bytes) {
   return Finish(ctx.get());
 }
 
+namespace {
+
+// Beside the target so that rename() stays within one filesystem; hidden, and with our pid and
+// a per-process counter so that concurrent writers never share a temporary.
+std::string TemporaryBeside(const std::filesystem::path& target) {
+  static std::atomic<unsigned> counter{0};
+  return (target.parent_path() / fmt::format(".{}.tmp.{}.{}", target.filename().string(), ::getpid(),
+                                             counter.fetch_add(1)))
+      .string();
+}
+
+Status CreateParent(const std::filesystem::path& target) {
+  std::error_code ec;
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
+  if (ec) {
+    return Status::IoError(fmt::format("cannot create folder: {}", ec.message())).InFile(target.string());
+  }
+  return Status::Ok();
+}
+
+Status RenameInto(const std::string& temporary, const std::string& path) {
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) return Status::IoError(fmt::format("cannot rename into place: {}", ec.message())).InFile(path);
+  return Status::Ok();
+}
+
+}  // namespace
+
+StagedFile::StagedFile(std::string path) : path_(std::move(path)), temporary_(TemporaryBeside(path_)) {}
+
+StagedFile::~StagedFile() {
+  if (committed_) return;
+  std::error_code ec;
+  std::filesystem::remove(temporary_, ec);
+}
+
+Status StagedFile::Commit() {
+  HM_RETURN_IF_ERROR(RenameInto(temporary_, path_));
+  committed_ = true;
+  return Status::Ok();
+}
+
 Status WriteViaTemporary(const std::string& path,
                          const std::function<Status(const std::string& temporary)>& write) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  std::error_code ec;
-  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
-  if (ec) {
-    return Status::IoError(fmt::format("cannot create folder: {}", ec.message())).InFile(path);
-  }
-  // Beside the target so that rename() stays within one filesystem; hidden, and with our pid and
-  // a per-process counter so that concurrent writers never share a temporary.
-  static std::atomic<unsigned> counter{0};
-  const std::string temporary =
-      (target.parent_path() / fmt::format(".{}.tmp.{}.{}", target.filename().string(), ::getpid(),
-                                          counter.fetch_add(1)))
-          .string();
+  HM_RETURN_IF_ERROR(CreateParent(path));
+  const std::string temporary = TemporaryBeside(path);
   Status written = write(temporary);
-  if (written.ok()) {
-    fs::rename(temporary, target, ec);
-    if (ec) {
-      written = Status::IoError(fmt::format("cannot rename into place: {}", ec.message()))
-                    .InFile(path);
-    }
+  if (written.ok()) written = RenameInto(temporary, path);
+  if (!written.ok()) {
+    std::error_code ec;
+    std::filesystem::remove(temporary, ec);
   }
-  if (!written.ok()) fs::remove(temporary, ec);
   return written;
 }
 

@@ -855,11 +855,12 @@ TEST_F(GenerateCliTest, KilledMidRunLeavesNoFinishedOutput) {
   EXPECT_FALSE(fs::exists(out + "/PSA_MY2026_Quality.json"));
 }
 
-// KNOWN LIMIT (kept disabled, see mockup.h): each output file is atomic, but the files of one run
-// are renamed one after another at the end (the mockup's files, then the quality report, which
-// therefore marks a complete mockup). A run SIGKILLed inside those milliseconds can leave some of
-// the mockup's files without the others. All-or-nothing across files would need a two-phase
-// commit in every TableWriter (close everything, then rename everything). Repro: run
+// KNOWN LIMIT (kept disabled, see mockup.h): every file of a run is written before the first rename
+// (two-phase commit), so the renames run back to back, but they are still one system call per
+// file. A run SIGKILLed between two of them (this test kills the moment the first finished file
+// appears) leaves some files without the others: it passes most runs on an idle machine and fails
+// now and then on a busy one. True all-or-nothing needs a commit journal rolled forward by the next
+// run. Repro: run
 //   hedis-mockup generate --measure PSA --my 2026 --vsd examples/vsd --testcases DECK.csv
 //     --out o --scale 300000 --format csv,sqlite --no-validate
 // and SIGKILL it as soon as the first finished file appears in o/.
