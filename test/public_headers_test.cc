@@ -6,6 +6,7 @@
 #include "hedis_mockup/completeness.h"
 #include "hedis_mockup/date.h"
 #include "hedis_mockup/error_policy.h"
+#include "hedis_mockup/executor.h"
 #include "hedis_mockup/log.h"
 #include "hedis_mockup/measure.h"
 #include "hedis_mockup/mockup.h"
