@@ -1,5 +1,7 @@
 #include "check/member_id_set.h"
 
+#include "util/hash.h"
+
 namespace hm::check {
 
 namespace {
@@ -8,8 +10,7 @@ constexpr std::size_t kMaxIdBytes = 0xFFFF;
 
 std::uint64_t MemberIdSet::Hash(std::string_view id) {
   // FNV-1a, then a final mix so that ids differing only in their last digit spread over the table.
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (const char c : id) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  std::uint64_t h = util::Fnv1a(id);
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdull;
   h ^= h >> 33;

@@ -2,25 +2,13 @@
 
 #include <algorithm>
 
+#include "util/hash.h"
+
 namespace hm::execute {
 namespace {
 
-// SplitMix64's finalizer: every input bit affects every output bit.
-std::uint64_t Mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-std::uint64_t Fnv1a(std::string_view text) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
+using util::Fnv1a;
+constexpr auto Mix = util::SplitMix64;
 
 }  // namespace
 

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "util/hash.h"
+
 namespace hm::synthesize {
 namespace {
 
@@ -29,12 +31,7 @@ constexpr std::array<Place, 8> kPlaces = {{{"Springfield", "IL", "Sangamon", "62
 
 // splitmix64: a small, well-mixed generator; enough for filler, and the same on every platform
 // (std::mt19937's distributions are not).
-std::uint64_t Mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
+constexpr auto Mix = util::SplitMix64;
 
 // The index in letters: 0 -> "A", 25 -> "Z", 26 -> "AA" (a spreadsheet column's name).
 std::string Letters(std::size_t index) {
