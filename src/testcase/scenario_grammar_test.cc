@@ -500,6 +500,18 @@ TEST_F(ScenarioVsdTest, PinnedCodesOutsideTheirValueSetNeedAttention) {
   EXPECT_NE(attention[0].find("5 Alpha Reductase Inhibitor Medications"), std::string::npos) << attention[0];
 }
 
+// A flag column or a short name names a value set by its key words: the one shortest name holding
+// every word, as an assumption; none when no name holds them all.
+TEST_F(ScenarioVsdTest, KeyWordsNameTheShortestValueSetHoldingThem) {
+  const testcase::ValueSetMatch psa = testcase::MatchValueSet("PSA TEST", *vsd_);
+  EXPECT_EQ(psa.kind, testcase::ValueSetMatch::Kind::kFuzzy);
+  EXPECT_EQ(psa.name, "PSA Lab Test");
+  EXPECT_EQ(testcase::MatchValueSet("HOSPICE", *vsd_).name, "Hospice Intervention");
+  EXPECT_EQ(testcase::MatchValueSet("Inpatient Stays VS", *vsd_).name, "Inpatient Stay");
+  const testcase::ValueSetMatch none = testcase::MatchValueSet("Outpatient Hospice", *vsd_);
+  EXPECT_EQ(none.kind, testcase::ValueSetMatch::Kind::kNone);
+}
+
 TEST_F(ScenarioVsdTest, WithoutAVsdNothingIsMatchedOrReported) {
   const TextReading r = ReadText("Zebra Crossing Value Set: 1/1/MY");
   const EventFact event = OneEvent(r);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <utility>
 
 #include <fmt/format.h>
@@ -40,6 +41,52 @@ std::string Singular(std::string_view written) {
   return out;
 }
 
+// The lower-case words of `text` (letters and digits), singular, without the words that only say
+// "value set".
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    if (word.size() > 3 && word.back() == 's' && word[word.size() - 2] != 's') word.pop_back();
+    if (!word.empty() && word != "value" && word != "set" && word != "vs") words.push_back(word);
+    word.clear();
+  };
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
+// The shortest VSD name that holds every word written ("PSA TEST" -> "PSA Lab Test", "HOSPICE" ->
+// "Hospice Encounter", "PROSTATE_CANCER" -> "Prostate Cancer and History of Prostate Cancer"):
+// flag columns and short names name a value set by its key words. Empty when no name holds them
+// or two of the shortest length do.
+std::string ShortestHoldingWords(std::string_view written, const ValueSetDirectory& vsd) {
+  const std::vector<std::string> wanted = Words(written);
+  if (wanted.empty()) return {};
+  std::string best;
+  bool tie = false;
+  for (const ValueSet& set : vsd.value_sets()) {
+    const std::vector<std::string> have = Words(set.name);
+    const bool all = std::all_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+      return std::find(have.begin(), have.end(), w) != have.end();
+    });
+    if (!all) continue;
+    if (best.empty() || set.name.size() < best.size()) {
+      best = set.name;
+      tie = false;
+    } else if (set.name.size() == best.size()) {
+      tie = true;
+    }
+  }
+  return tie ? std::string() : best;
+}
+
 }  // namespace
 
 ValueSetMatch MatchValueSet(std::string_view written, const ValueSetDirectory& vsd) {
@@ -73,6 +120,11 @@ ValueSetMatch MatchValueSet(std::string_view written, const ValueSetDirectory& v
       (ranked.size() == 1 || ranked[1].first > ranked[0].first)) {
     match.kind = ValueSetMatch::Kind::kFuzzy;
     match.name = ranked[0].second;
+    return match;
+  }
+  if (std::string holding = ShortestHoldingWords(written, vsd); !holding.empty()) {
+    match.kind = ValueSetMatch::Kind::kFuzzy;
+    match.name = std::move(holding);
     return match;
   }
   match.suggestions = vsd.Suggest(written);

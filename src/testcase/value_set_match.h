@@ -27,7 +27,8 @@ struct ValueSetMatch {
 
 // `written` is the name as QA wrote it, without "Value Set". A fuzzy match is accepted only when
 // it is clearly the closest: within a quarter of the name's length (at least 2 edits) and nearer
-// than the runner-up.
+// than the runner-up; failing that, the one shortest name that holds every word written ("PSA
+// TEST" -> "PSA Lab Test", "HOSPICE" -> "Hospice Encounter") is a fuzzy match too.
 ValueSetMatch MatchValueSet(std::string_view written, const ValueSetDirectory& vsd);
 
 // For each event that names a value set and pins codes ("5-ARI Medications List: 1/1/MY (NDC
