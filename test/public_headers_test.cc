@@ -1,5 +1,6 @@
 // Every public header, included together: a name clash between two of them (two enums called
 // DataSource once) fails this build rather than a user's.
+#include "hedis_mockup/abstract.h"
 #include "hedis_mockup/audit.h"
 #include "hedis_mockup/code_system.h"
 #include "hedis_mockup/compare.h"

@@ -10,6 +10,7 @@
 #include "measure_command.h"
 #include "mockup_command.h"
 #include "testcase_command.h"
+#include "timeline_command.h"
 #include "vsd_command.h"
 
 namespace {
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   hm::cli::AddMeasureCommands(app, chosen);    // evaluate, measure list | show
   hm::cli::AddMockupCommands(app, chosen);     // generate, validate
   hm::cli::AddCompareCommands(app, chosen);    // compare
+  hm::cli::AddTimelineCommands(app, chosen);   // timeline, timeline demo-warehouse
 
   // 1. Parse the command line; the chosen command's callback fills in `chosen`.
   if (int exit_code = Parse(app, argc, argv); exit_code >= 0) return exit_code;
