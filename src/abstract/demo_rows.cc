@@ -5,6 +5,7 @@
 
 #include "abstract/demo_data.h"
 #include "hedis_mockup/date.h"
+#include "util/hash.h"
 
 namespace hm::abstract {
 namespace {
@@ -31,10 +32,9 @@ constexpr Diagnosis kDiagnoses[] = {
 struct Random {
   std::uint64_t state;
   std::uint64_t Next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
+    const std::uint64_t z = util::SplitMix64(state);  // SplitMix64 adds the step itself
+    state += 0x9e3779b97f4a7c15ULL;
+    return z;
   }
   int Below(int n) { return static_cast<int>(Next() % static_cast<std::uint64_t>(n)); }
 };
