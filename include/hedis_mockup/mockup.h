@@ -42,8 +42,8 @@
 
 namespace hm {
 
-enum class MockupFormat : std::uint8_t { kXlsx, kCsv, kSqlite };
-// "xlsx", "csv", "sqlite".
+enum class MockupFormat : std::uint8_t { kXlsx, kCsv, kSqlite, kPostgres };
+// "xlsx", "csv", "sqlite" (or "db"), "postgresql" (or "postgres", "pg").
 std::optional<MockupFormat> ParseMockupFormat(std::string_view name);
 
 // ---------------------------------------------------------------------------------------------
@@ -106,6 +106,9 @@ struct GenerateOptions {
   std::uint64_t seed = 1;         // filler only
   std::vector<MockupFormat> formats = {MockupFormat::kXlsx};
   std::string out_dir = ".";
+  // For MockupFormat::kPostgres: the database (postgresql://...) the tables are written to, one
+  // table per sheet, loaded with COPY in one transaction (the reports still go to out_dir).
+  std::string database;
   std::string null_text;          // an absent value: "" (empty cell, default) or "NULL"
   // Members: 0 gives one per generated scenario; N clones the scenarios round-robin into N members
   // with fresh ids (ID_C000123) and the same expectations, for load tests. Scaled runs stream;

@@ -10,8 +10,10 @@
 #include "generate/report_sheets.h"
 #include "hedis_mockup/completeness.h"
 #include "hedis_mockup/mockup.h"
+#include "hedis_mockup/sql.h"
 #include "render/csv_table_writer.h"
 #include "render/pipelined_writer.h"
+#include "render/postgres_table_writer.h"
 #include "render/sqlite_table_writer.h"
 #include "render/timeline_rows.h"
 #include "render/xlsx_table_writer.h"
@@ -139,6 +141,15 @@ Result<Outputs> OpenOutputs(const GenerateOptions& options, const std::string& s
         w = render::OpenSqliteWriter(readable);
         readable = "sqlite:" + readable;
         break;
+      case MockupFormat::kPostgres:
+        if (options.database.empty()) {
+          return Status::InvalidInput("the postgresql format needs the database to write to",
+                                      "pass --database postgresql://USER@HOST:PORT/DATABASE");
+        }
+        readable = options.database;
+        // The sheets without a measure prefix ("Scenarios") get one: measures share a database.
+        w = render::OpenPostgresWriter(readable, {stem.substr(0, stem.rfind("_MY") + 1), 10'000});
+        break;
     }
     HM_RETURN_IF_ERROR(w.status());
     // Each format writes on a thread of its own while the rows are made and checked.
@@ -157,8 +168,10 @@ Status Validate(const TestCaseBook& book, const CompiledMeasure& measure, const 
   // Named as it lies beside the report, so that the same inputs give the same bytes wherever
   // --out points.
   const bool sqlite = mockup.starts_with("sqlite:");
-  validation.mockup = (sqlite ? "sqlite:" : "") +
-                      std::filesystem::path(mockup.substr(sqlite ? 7 : 0)).filename().string();
+  validation.mockup = mockup.find("://") != std::string::npos
+                          ? MaskConnectionString(mockup)
+                          : (sqlite ? "sqlite:" : "") +
+                                std::filesystem::path(mockup.substr(sqlite ? 7 : 0)).filename().string();
   const std::string validation_xlsx = (dir / (stem + "_Validation.xlsx")).string();
   HM_RETURN_IF_ERROR(WriteValidationWorkbook(validation, validation_xlsx));
   const std::string validation_json = (dir / (stem + "_Validation.json")).string();

@@ -31,6 +31,7 @@ std::optional<MockupFormat> ParseMockupFormat(std::string_view name) {
   if (key == "xlsx") return MockupFormat::kXlsx;
   if (key == "csv") return MockupFormat::kCsv;
   if (key == "sqlite" || key == "db") return MockupFormat::kSqlite;
+  if (key == "postgresql" || key == "postgres" || key == "pg") return MockupFormat::kPostgres;
   return std::nullopt;
 }
 

@@ -202,6 +202,7 @@ class SqliteSource : public TableSource {
 
 Result<std::unique_ptr<TableSource>> TableSource::Open(const std::string& source) {
   if (source.starts_with("sqlite:")) return SqliteSource::Open(source.substr(7));
+  if (source.starts_with("postgresql://") || source.starts_with("postgres://")) return OpenSqlTableSource(source);
   HM_ASSIGN_OR_RETURN(std::unique_ptr<read::Workbook> workbook, read::Workbook::Open(source));
   return std::unique_ptr<TableSource>(std::make_unique<WorkbookSource>(std::move(workbook)));
 }

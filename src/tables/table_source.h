@@ -1,5 +1,6 @@
 // Where the engine's input tables come from: the sheets of an .xlsx workbook, the files of a CSV
-// folder, or the tables of a SQLite database ("sqlite:PATH"), behind one streaming interface so
+// folder, or the tables of a SQLite database ("sqlite:PATH") or of a PostgreSQL one
+// ("postgresql://..."), behind one streaming interface so
 // that the mapping from rows to timelines is written once.
 //
 // Thread-safety: a TableSource is not thread-safe; open one per thread.
@@ -32,7 +33,8 @@ class TableSource {
  public:
   virtual ~TableSource() = default;
 
-  // `source` is "sqlite:PATH", else a workbook path (xlsx or CSV folder, by content).
+  // `source` is "sqlite:PATH", "postgresql://..." (or "postgres://..."), else a workbook path
+  // (xlsx or CSV folder, by content).
   static Result<std::unique_ptr<TableSource>> Open(const std::string& source);
 
   virtual const std::vector<std::string>& TableNames() const = 0;
@@ -45,6 +47,9 @@ class TableSource {
   virtual Result<std::int64_t> Read(std::size_t index, const HeaderVisitor& on_header,
                                     const SourceRowVisitor& on_row) = 0;
 };
+
+// The tables and views of a PostgreSQL database's current schema (sql_table_source.cc).
+Result<std::unique_ptr<TableSource>> OpenSqlTableSource(const std::string& connection_string);
 
 // The index in `names` of `table` (a layout table name such as "VISIT_IN"), ignoring case and
 // punctuation: "PREFIX_TABLE" first when `prefix` is given, then the bare "TABLE", then, without a

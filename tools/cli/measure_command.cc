@@ -109,7 +109,7 @@ void AddMeasureCommands(CLI::App& app, Command& chosen) {
   evaluate->add_option("--measure", options->measure, "a shipped measure (PSA ...) or a measure file")
       ->required();
   evaluate->add_option("--data", options->data,
-                       "the tables: FILE.xlsx, a folder of CSV files, or sqlite:PATH")
+                       "the tables: FILE.xlsx, a folder of CSV files, sqlite:PATH or postgresql://...")
       ->required();
   evaluate->add_option("--my", options->my, "measurement year (default 2026)")
       ->check(CLI::Range(1900, 2200));

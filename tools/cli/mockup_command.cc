@@ -25,6 +25,7 @@ struct MockupOptions {
   std::string layout;
   std::string formats = "xlsx";
   std::string out = ".";
+  std::string database;  // --format postgresql
   std::size_t scale = 0;
   bool json = false;
   bool force = false;
@@ -81,10 +82,10 @@ Result<std::vector<MockupFormat>> Formats(const std::string& list) {
   std::stringstream in(list);
   for (std::string name; std::getline(in, name, ',');) {
     const std::optional<MockupFormat> f = ParseMockupFormat(name);
-    if (!f) return Status::InvalidInput(fmt::format("--format {}: unknown format '{}'", list, name), "use xlsx, csv, sqlite (comma-separated)");
+    if (!f) return Status::InvalidInput(fmt::format("--format {}: unknown format '{}'", list, name), "use xlsx, csv, sqlite, postgresql (comma-separated)");
     formats.push_back(*f);
   }
-  if (formats.empty()) return Status::InvalidInput("--format: no format given", "use xlsx, csv, sqlite");
+  if (formats.empty()) return Status::InvalidInput("--format: no format given", "use xlsx, csv, sqlite, postgresql");
   return formats;
 }
 
@@ -115,6 +116,7 @@ Result<GenerateReport> GenerateOne(const MockupOptions& options, const std::stri
   g.measurement_year = in.measure.measurement_year();
   g.seed = options.seed;
   HM_ASSIGN_OR_RETURN(g.formats, Formats(options.formats));
+  g.database = options.database;
   g.out_dir = options.out;
   g.null_text = options.null_as_text ? "NULL" : "";
   g.scale = options.scale;
@@ -221,7 +223,9 @@ void AddMockupCommands(CLI::App& app, Command& chosen) {
       "generate", "Generate the mockup of a QA workbook, check it, and prove it with the measure");
   AddCommon(generate, *options);
   generate->add_option("--seed", options->seed, "seed for filler (names, addresses); default 1");
-  generate->add_option("--format", options->formats, "xlsx, csv, sqlite (comma-separated; default xlsx)");
+  generate->add_option("--format", options->formats, "xlsx, csv, sqlite, postgresql (comma-separated; default xlsx)");
+  generate->add_option("--database", options->database,
+                       "for --format postgresql: the database, postgresql://USER@HOST:PORT/DB");
   generate->add_option("--out", options->out, "output folder (default: the current folder)");
   generate->add_option("--scale", options->scale, "clone the scenarios into N members (load tests)");
   generate->add_flag("--force", options->force, "export despite quality errors");
@@ -237,7 +241,7 @@ void AddMockupCommands(CLI::App& app, Command& chosen) {
   CLI::App* validate = app.add_subcommand(
       "validate", "Read a written mockup back, evaluate it, and check every scenario's expectations");
   AddCommon(validate, *options);
-  validate->add_option("--mockup", options->mockup, "the mockup: FILE.xlsx, a CSV folder, or sqlite:PATH")->required();
+  validate->add_option("--mockup", options->mockup, "the mockup: FILE.xlsx, a CSV folder, sqlite:PATH or postgresql://...")->required();
   validate->add_option("--prefix", options->prefix, "sheet/table prefix (default: the measure id)");
   validate->add_option("--out", options->out, "also write the validation workbook (.xlsx) here");
   validate->callback([&chosen, options] {
