@@ -17,6 +17,7 @@ packages=(
   libsqlite3-dev                              # embedded tables and the history index
   libpq-dev                                   # PostgreSQL sources and COPY (libpq)
   libyaml-cpp-dev                             # measure files
+  libcpp-httplib-dev libargon2-dev            # the web server (HTTP/TLS) and its password hashes
   libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks are built with the project
 )
 if [[ "${1:-}" == "--test" ]]; then

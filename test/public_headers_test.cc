@@ -12,6 +12,7 @@
 #include "hedis_mockup/measure.h"
 #include "hedis_mockup/mockup.h"
 #include "hedis_mockup/progress.h"
+#include "hedis_mockup/server.h"
 #include "hedis_mockup/sql.h"
 #include "hedis_mockup/status.h"
 #include "hedis_mockup/tables.h"

@@ -274,6 +274,9 @@ class Session {
   void SetCompleteness(const std::string& completeness_json);
   // Changes the measure, for commands that learn it from the input.
   void SetMeasure(const std::string& measure);
+  // Changes the user, for a server that runs a job for a signed-in user (the session starts with
+  // the process's account).
+  void SetUser(const std::string& user);
 
   // Ends the session: status "success" if `outcome` is OK and no interrupt was marked, else
   // "failed" with the error (outcome's ToString(), or "interrupted by signal N"). Appends the

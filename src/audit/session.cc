@@ -175,6 +175,11 @@ void Session::SetMeasure(const std::string& measure) {
   state_->RefreshMarker();
 }
 
+void Session::SetUser(const std::string& user) {
+  state_->record.user = user;
+  state_->RefreshMarker();
+}
+
 Status Session::Finish(const Status& outcome) {
   if (const int signal_number = InterruptRequested(); signal_number != 0) {
     return state_->Complete(std::string(kStatusFailed), InterruptError(signal_number, outcome));

@@ -96,6 +96,17 @@ TEST_F(SessionTest, RecordsASuccessfulRunWithFilesAndEvents) {
   EXPECT_EQ(Records().size(), 1u);
 }
 
+// A server runs a job for a signed-in user: the record names that user, not the process's.
+TEST_F(SessionTest, TheUserCanBeTheOneWhoAskedForTheRun) {
+  Result<Session> session = Session::Begin(*log_, "generate", "PSA");
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  session->SetUser("analyst1");
+  ASSERT_TRUE(session->Finish(Status::Ok()).ok());
+  const std::vector<SessionRecord> records = Records();
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].user, "analyst1");
+}
+
 TEST_F(SessionTest, RecordsAFailureWithItsMessage) {
   Result<Session> session = Session::Begin(*log_, "generate", "PSA");
   ASSERT_TRUE(session->Finish(Status::InvalidInput("bad row", "fix it").InFile("t.xlsx")).ok());

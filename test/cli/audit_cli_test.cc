@@ -68,6 +68,16 @@ TEST_F(AuditCliTest, RunOnABrokenFileIsRecordedAsFailedWithItsError) {
   EXPECT_EQ(history[0]["inputs"][0]["path"], bad);
 }
 
+// A run that reads a test-case workbook names it, with its hash, in the record's testcase_file.
+TEST_F(AuditCliTest, TheTestCaseWorkbookIsNamedInTheRecord) {
+  const std::string deck = hm::testing::SourceDir() + "/examples/testcases/psa_example.csv";
+  ASSERT_EQ(Run("parse --my 2026 --testcases " + deck).exit_code, 0);
+  const json history = History();
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0]["testcase_file"], "psa_example.csv") << history[0].dump();
+  EXPECT_EQ(history[0]["testcase_hash"].get<std::string>().size(), 64u) << history[0].dump();
+}
+
 TEST_F(AuditCliTest, HistoryFiltersAndLimits) {
   ASSERT_EQ(Run("vsd info --vsd " + SampleVsd()).exit_code, 0);
   ASSERT_EQ(Run("vsd info --vsd " + files_.Write("x.xlsx", "junk")).exit_code, 2);

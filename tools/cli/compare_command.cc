@@ -56,7 +56,7 @@ void PrintSummary(const EngineComparison& c, const std::string& out) {
 
 Result<int> RunCompare(const CompareArgs& options, Run& run) {
   if (run.session != nullptr) {
-    run.session->AddInput("testcases", options.testcases);
+    run.session->AddInput("testcase", options.testcases);
     run.session->AddInput("engine_output", options.actual);
   }
   HM_ASSIGN_OR_RETURN(TestCaseBook book, ReadBook(options, run));

@@ -9,6 +9,7 @@
 #include "global_options.h"
 #include "measure_command.h"
 #include "mockup_command.h"
+#include "serve_command.h"
 #include "testcase_command.h"
 #include "timeline_command.h"
 #include "vsd_command.h"
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
   hm::cli::AddMockupCommands(app, chosen);     // generate, validate
   hm::cli::AddCompareCommands(app, chosen);    // compare
   hm::cli::AddTimelineCommands(app, chosen);   // timeline, timeline demo-warehouse
+  hm::cli::AddServeCommands(app, chosen);      // serve, user add
 
   // 1. Parse the command line; the chosen command's callback fills in `chosen`.
   if (int exit_code = Parse(app, argc, argv); exit_code >= 0) return exit_code;

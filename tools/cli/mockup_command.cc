@@ -65,7 +65,7 @@ Result<MeasureInputs> LoadMeasure(const std::string& measure_name, const std::st
   const int my = MeasurementYearOf(my_option, testcases);
   log::ScopedContext context;
   context.Phase("PARSE_TESTCASES");
-  if (run.session != nullptr) run.session->AddInput("testcases", testcases);
+  if (run.session != nullptr) run.session->AddInput("testcase", testcases);
   run.completeness.MarkAttempted("testcases");
   HM_ASSIGN_OR_RETURN(TestCaseBook book, ReadTestCases(testcases, {my, &shared.vsd}));
   run.completeness.MarkSuccess("testcases", static_cast<std::int64_t>(book.summary.rows));

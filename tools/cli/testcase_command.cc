@@ -54,7 +54,7 @@ Result<TestCaseBook> Read(const TestCaseOptions& options, Run& run,
     vsd = std::move(loaded);
     read.vsd = &*vsd;
   }
-  if (run.session != nullptr) run.session->AddInput("testcases", options.testcases);
+  if (run.session != nullptr) run.session->AddInput("testcase", options.testcases);
   log::ScopedContext context;
   context.Phase("PARSE_TESTCASES");
   run.completeness.MarkAttempted("testcases");

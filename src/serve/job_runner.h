@@ -1,0 +1,29 @@
+// Runs one job: the same core calls as `hedis-mockup generate` (load the VSD, read the workbook,
+// compile the measure, GenerateMockup), in the job's own folder, as a session of the audit log,
+// with progress fed to the job record for the status endpoint and the event stream.
+//
+// Thread-safety: RunJob may run on several threads at once for different jobs.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hedis_mockup/audit.h"
+#include "serve/job_store.h"
+
+namespace hm::serve {
+
+struct RunnerConfig {
+  std::shared_ptr<JobStore> store;
+  std::optional<audit::AuditLog> audit;  // none: jobs run unaudited (logged as a warning)
+  std::vector<std::string> default_vsd;  // when the job uploaded none
+  std::string vsd_cache_dir;             // empty: the default
+};
+
+// Runs job `id` to succeeded or failed and records the outcome; never throws. A job already
+// finished (failed by a shutdown that stopped waiting for it) keeps that outcome.
+void RunJob(const RunnerConfig& config, const std::string& id);
+
+}  // namespace hm::serve
