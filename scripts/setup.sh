@@ -3,7 +3,8 @@
 # Re-running on a ready machine is quick: no package is reinstalled and the build is incremental.
 #
 #   scripts/setup.sh           build tools and libraries, then build/ (release with debug info)
-#   scripts/setup.sh --test    also what the test suite needs (clang for the fuzzers)
+#   scripts/setup.sh --test    also what the test suite needs (clang for the fuzzers, chromium and
+#                              playwright-core for the browser test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,11 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(clang libclang-rt-14-dev)        # libFuzzer and sanitizers
   packages+=(python3 python3-openpyxl)        # an independent reader of the .xlsx files written
   packages+=(postgresql)                      # initdb/pg_ctl: tests start a throwaway server
+  packages+=(chromium)                        # the browser test of the web page (test/web)
+  # Node and npm from Debian only where no node is installed: a machine with NodeSource's nodejs
+  # (which carries npm) must not get Debian's npm and its hundreds of node-* packages.
+  if ! command -v node >/dev/null; then packages+=(nodejs); fi
+  if ! command -v npm >/dev/null; then packages+=(npm); fi
 fi
 
 missing=()
@@ -39,6 +45,13 @@ if ((${#missing[@]} > 0)); then
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
+fi
+
+# The browser test's one npm package, playwright-core, pinned by test/web/package-lock.json. It
+# drives Debian's /usr/bin/chromium: no browser is ever downloaded.
+if [[ "${1:-}" == "--test" ]] && ! cmp -s test/web/package-lock.json test/web/node_modules/.hm-installed-lock.json; then
+  (cd test/web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error \
+     && cp package-lock.json node_modules/.hm-installed-lock.json)
 fi
 
 if [[ ! -f build/build.ninja ]]; then
