@@ -178,15 +178,31 @@ MaskedConnectionString MaskSecrets(std::string_view connection_string) {
   return std::move(masker).Finish();
 }
 
+// One pass over `text`, longest secret first at each position: the masks written are never
+// scanned again, so a secret that is part of the mask ("*") or of another secret cannot make the
+// text grow on every secret (which the fuzzer found: exponential growth with repeated "*").
 std::string ScrubSecrets(std::string text, const std::vector<std::string>& secrets) {
+  std::vector<std::string_view> sorted;
   for (const std::string& secret : secrets) {
-    if (secret.empty()) continue;
-    for (std::size_t at = text.find(secret); at != std::string::npos;
-         at = text.find(secret, at + kMask.size())) {
-      text.replace(at, secret.size(), kMask);
+    if (!secret.empty()) sorted.push_back(secret);
+  }
+  if (sorted.empty()) return text;
+  std::sort(sorted.begin(), sorted.end(),
+            [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    const std::string_view rest = std::string_view(text).substr(at);
+    const auto hit = std::find_if(sorted.begin(), sorted.end(),
+                                  [&](std::string_view s) { return rest.starts_with(s); });
+    if (hit == sorted.end()) {
+      out += text[at++];
+    } else {
+      out.append(kMask);
+      at += hit->size();
     }
   }
-  return text;
+  return out;
 }
 
 Result<ConnectionTarget> ParseConnectionString(std::string_view connection_string) {
