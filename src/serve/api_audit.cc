@@ -21,8 +21,9 @@ int IntParam(const httplib::Request& req, const char* name, int fallback) {
   return ec == std::errc() && end == text.data() + text.size() ? value : -1;
 }
 
-// Sessions newest first. Everyone else's sessions are left out for a non-admin: the session's
-// `user` is the server's account, so ownership comes from the caller's own jobs.
+// Sessions newest first. Everyone else's sessions are left out for a non-admin: ownership comes
+// from the caller's own jobs (a job's session also records the signed-in user as `user`, but a
+// CLI run on the same machine may carry the same account name).
 void History(ServerState& state, const httplib::Request& req, httplib::Response& res, const Caller& caller) {
   const int limit = IntParam(req, "limit", 50);
   if (limit < 0 || limit > 1000) return SendError(res, 400, "limit must be a whole number from 0 to 1000");
