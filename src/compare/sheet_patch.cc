@@ -63,6 +63,9 @@ class Scanner {
     const std::string_view local = colon == std::string_view::npos ? name : name.substr(colon + 1);
     const std::size_t at = Index();
     if (local == "sheetData") {
+      // A worksheet has one; a second (the fuzzer put one inside <mergeCells>) would have the
+      // rows written into whichever came last.
+      if (layout_.sheet_data_found) return Fail("a second <sheetData>");
       layout_.prefix = std::string(name.substr(0, colon == std::string_view::npos ? 0 : colon + 1));
       layout_.sheet_data_found = true;
       layout_.sheet_data_begin = at;
@@ -329,6 +332,15 @@ void WidenDimension(std::string_view xml, const Layout& layout, std::span<const 
   edits.push_back({layout.dimension_begin, layout.dimension_end, 0, WithAttribute(tag, "ref", ref)});
 }
 
+// Whether `xml` parses as XML (expat), without looking at what it says.
+bool WellFormedXml(std::string_view xml) {
+  XML_Parser parser = XML_ParserCreate(nullptr);
+  if (parser == nullptr) return false;
+  const bool ok = XML_Parse(parser, xml.data(), static_cast<int>(xml.size()), XML_TRUE) == XML_STATUS_OK;
+  XML_ParserFree(parser);
+  return ok;
+}
+
 Result<std::string> Apply(std::string_view xml, std::vector<Edit> edits, const std::string& where) {
   // At one offset, insertions go before the edit that replaces what starts there (a new cell
   // before a rewritten cell, a new row before a row whose tag is rewritten).
@@ -352,6 +364,12 @@ Result<std::string> Apply(std::string_view xml, std::vector<Edit> edits, const s
     at = e.end;
   }
   out.append(xml.substr(at));
+  // The last guard: a patch of a sheet laid out as no spreadsheet program writes it (the fuzzer
+  // finds such layouts) is refused rather than written as a part Excel cannot open.
+  if (!WellFormedXml(out)) {
+    return Status::InvalidInput(where + ": the sheet's XML is laid out in a way it cannot be patched safely",
+                                "open and save the workbook in Excel or LibreOffice, then compare again");
+  }
   return out;
 }
 
