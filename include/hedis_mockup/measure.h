@@ -36,11 +36,31 @@ struct FlagResult {
   std::vector<std::string> evidence;
 };
 
+// A member enrolled in several products gets one output row per product, as QA's engine writes
+// them (WCC "Product_ID=2, CE=1, AD=0, BE=0 / Product_ID=11, CE=1, AD=1, BE=1" for a switch from
+// commercial to Medicare). Every flag is the member's except these, decided per product:
+//   AD  enrolled in this product (with the required benefits, where the measure's anchor needs
+//       them) on the anchor date
+//   BE  the member's BE, and this product holds the required benefits on the anchor date
+// CE stays the member's: continuous enrollment counts any coverage. [verify] QA's rows do not all
+// agree on BE (docs/measure-language.md, "Rows per product").
+struct ProductRow {
+  std::string product_id;
+  std::vector<FlagResult> flags;  // AD and BE (those the measure has), with reasons when explaining
+};
+
 struct MemberResult {
   std::string member_id;
   std::string product_line;  // the member's line at the end of the CE period ("medicare")
   std::string gender;        // M, F, O or U
   std::vector<FlagResult> flags;  // in CompiledMeasure::FlagNames() order
+  // Empty unless the member holds two or more product ids in its enrollment over the CE periods
+  // (through the anchor date): then one per product id, in order of first enrollment. Filled by
+  // Evaluate(), not by EvaluateValues() (the bulk path writes one row per member).
+  std::vector<ProductRow> product_rows;
+
+  // The flags of one product's row: flags, with the product's own (AD, BE) in their place.
+  std::vector<FlagResult> FlagsOf(const ProductRow& row) const;
 
   // The flag named `name` (case-insensitive), or null.
   const FlagResult* Find(std::string_view name) const;

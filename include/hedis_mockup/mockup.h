@@ -15,9 +15,10 @@
 //   PSA_MY2026_Validation.xlsx, PSA_MY2026_Validation.json
 // Every file is written under a temporary name and renamed, so none is ever half-written; a run
 // stopped before the end leaves no output of its own. All the writing is done first, under the
-// temporary names; then the files are renamed into place back to back, the quality report last: a
-// quality report beside a mockup means the mockup is complete (only a kill between two of those
-// renames can leave part of a run).
+// temporary names; then a commit journal (hidden, .PSA_MY2026.commit) is written and the files
+// are renamed into place, the quality report last: a quality report beside a mockup means the
+// mockup is complete. A run killed between two of those renames leaves the journal, and the next
+// GenerateMockup into the same out_dir finishes its renames before anything else.
 //
 // Determinism: the same workbook, VSD, layout, MY and seed give byte-identical files. The seed
 // changes only filler (names, addresses, phone numbers).
@@ -28,6 +29,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -124,6 +126,9 @@ struct GenerateOptions {
   // inputs' names and hashes.
   std::vector<std::pair<std::string, std::string>> run_info;
   ProgressCallback progress;
+  // Polled once per member; true stops the run with kLimitExceeded "cancelled" and writes nothing
+  // (the outputs are still temporaries then). The web server's job cancel. Default: never.
+  std::function<bool()> cancelled;
 };
 
 struct ScenarioOutcome {

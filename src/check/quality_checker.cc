@@ -58,7 +58,7 @@ std::uint64_t RowHash(std::size_t sheet, std::span<const std::string> cells) {
   return h;
 }
 
-// A row whose MEM_NBR was not (yet) in MEMBER_IN; decided in Finish().
+// A row whose MEM_NBR was not (yet) in MEMBER_IN; decided in Close().
 struct Orphan {
   std::string member_id;
   std::string sheet;
@@ -164,7 +164,7 @@ Status QualityChecker::Begin(const std::vector<render::SheetSpec>& sheets) {
 Status QualityChecker::Row(std::size_t sheet, std::span<const std::string> cells,
                            const render::RowOrigin& origin) {
   State& s = *state_;
-  if (!s.begun || s.finished) return Status::Internal("QualityChecker::Row outside Begin/Finish");
+  if (!s.begun || s.finished) return Status::Internal("QualityChecker::Row outside Begin/Close");
   if (sheet >= s.plans.size()) {
     return Status::Internal(fmt::format("QualityChecker::Row: no sheet {}", sheet));
   }
@@ -187,7 +187,7 @@ Status QualityChecker::Row(std::size_t sheet, std::span<const std::string> cells
   return Status::Ok();
 }
 
-Status QualityChecker::Finish() {
+Status QualityChecker::Close() {
   State& s = *state_;
   if (s.finished) return Status::Ok();
   s.finished = true;
@@ -301,7 +301,7 @@ void QualityChecker::State::CheckReference(const RowContext& ctx) {
     if (enrollment) members.Mark(index);
     return;
   }
-  // Not declared yet: the MEMBER_IN row may still come, so Finish() decides.
+  // Not declared yet: the MEMBER_IN row may still come, so Close() decides.
   if (!orphans.empty() && orphans.back().member_id == ctx.member_id) {
     orphans.back().enrollment |= enrollment;
     return;

@@ -73,16 +73,17 @@ class QualityChecker final : public render::TableWriter {
   Status Begin(const std::vector<render::SheetSpec>& sheets) override;
   // Checks one row. Problems in the row are findings, never an error status. Rows of sheets with
   // no layout (the report sheets) are not checked. Errors: kInternal for a sheet index that
-  // Begin() did not declare, or a row before Begin() or after Finish().
+  // Begin() did not declare, or a row before Begin() or after Close().
   Status Row(std::size_t sheet, std::span<const std::string> cells,
              const render::RowOrigin& origin) override;
   // Runs the checks that need every row (members referenced but never declared, members without
-  // enrollment). Always OK: findings are data; read report().
-  Status Finish() override;
+  // enrollment). Always OK: findings are data; read report(). Stage() closes and stages nothing.
+  Status Close() override;
+  Status Stage(util::CommitJournal&) override { return Close(); }
   // Empty: the checker writes no file (see WriteQualityWorkbook, QualityReportJson).
   std::vector<std::string> Outputs() const override { return {}; }
 
-  // What was found so far; complete after Finish().
+  // What was found so far; complete after Close().
   const QualityReport& report() const;
 
  private:

@@ -267,6 +267,13 @@ std::string ActualText(const MemberCheck& check, const std::vector<Line>& lines)
 
 }  // namespace
 
+std::vector<bool> AddressedItems(const ExpectedResult& expected) {
+  const std::vector<Target> targets = TargetsOf(expected, LinesOf(expected));
+  std::vector<bool> addressed;
+  for (const Target& t : targets) addressed.push_back(!t.address.empty());
+  return addressed;
+}
+
 std::string_view OutcomeName(Outcome outcome) {
   switch (outcome) {
     case Outcome::kPass: return "pass";

@@ -98,6 +98,10 @@ MemberCheck CheckMember(const ExpectedResult& expected, std::span<const ActualRo
 // "Not in output" (a member expected in the output that has none).
 std::string StatusText(const MemberCheck& check);
 
+// Per item of `expected`: whether it is about the row of one product or plan (its line, or the
+// address-only line above it, names PRODUCT_ID or PLAN_ID) rather than about the member.
+std::vector<bool> AddressedItems(const ExpectedResult& expected);
+
 // The value of `key` in `row` through the aliases above, or nullptr when the row has none of them.
 // `key` is canonical upper case.
 const std::string* FindValue(const ActualRow& row, std::string_view key);

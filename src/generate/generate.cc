@@ -20,6 +20,7 @@
 #include "synthesize/code_picker.h"
 #include "synthesize/filler.h"
 #include "synthesize/synthesize.h"
+#include "util/commit_journal.h"
 #include "util/files.h"
 #include "validate/result_row.h"
 
@@ -40,7 +41,7 @@ class RowCounter final : public render::TableWriter {
     ++counts_[sheet];
     return Status::Ok();
   }
-  Status Finish() override { return Status::Ok(); }
+  Status Stage(util::CommitJournal&) override { return Status::Ok(); }
   std::vector<std::string> Outputs() const override { return {}; }
   std::int64_t count(std::size_t sheet) const { return counts_[sheet]; }
   const std::string& name(std::size_t sheet) const { return names_[sheet]; }
@@ -106,9 +107,8 @@ void Precheck(const TestCaseBook& book, const CompiledMeasure& measure, std::vec
               GenerateReport& report) {
   for (Member& m : members) {
     m.result = measure.Evaluate(m.made.timeline);
-    compare::ActualRow row = validate::ResultRow(m.result);
-    const compare::MemberCheck check =
-        compare::CheckMember(book.scenarios[m.scenario].expected, std::span(&row, 1));
+    const std::vector<compare::ActualRow> rows = validate::ResultRows(m.result);
+    const compare::MemberCheck check = compare::CheckMember(book.scenarios[m.scenario].expected, rows);
     m.precheck = compare::StatusText(check);
     if (check.overall == compare::Outcome::kFail) ++report.precheck_failed;
   }
@@ -182,11 +182,40 @@ Status Validate(const TestCaseBook& book, const CompiledMeasure& measure, const 
   return Status::Ok();
 }
 
+// Moves the run's outputs into place together, through one commit journal (see
+// util/commit_journal.h): every file is complete under its temporary name first (the writers
+// closed, the quality report written), then the moves run back to back, the quality report last
+// (a report beside a mockup means the mockup is complete). Not exported: only the quality report,
+// and the writers' destructors remove their temporaries.
+Status Commit(const check::QualityReport& quality, Outputs& outputs, const GenerateOptions& options,
+              const std::string& stem, GenerateReport& report) {
+  const std::filesystem::path dir(options.out_dir);
+  util::CommitJournal journal(util::JournalPath(options.out_dir, stem));
+  if (report.exported) {
+    for (auto& w : outputs.writers) HM_RETURN_IF_ERROR(w->Close());
+    for (auto& w : outputs.writers) HM_RETURN_IF_ERROR(w->Stage(journal));
+  }
+  const std::string quality_xlsx = (dir / (stem + "_Quality.xlsx")).string();
+  const std::string quality_json = (dir / (stem + "_Quality.json")).string();
+  HM_RETURN_IF_ERROR(check::WriteQualityWorkbook(quality, journal.Stage(quality_xlsx)));
+  HM_RETURN_IF_ERROR(util::AtomicWrite(journal.Stage(quality_json), report.quality_json));
+  HM_RETURN_IF_ERROR(journal.Commit());
+  for (auto& w : outputs.writers) {
+    for (std::string& path : w->Outputs()) report.outputs.push_back(std::move(path));
+  }
+  report.outputs.push_back(quality_xlsx);
+  report.outputs.push_back(quality_json);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<GenerateReport> GenerateMockup(const TestCaseBook& book, const CompiledMeasure& measure,
                                       const ValueSetDirectory& vsd, const GenerateOptions& options) {
   const Layout& layout = options.layout != nullptr ? *options.layout : DefaultLayout();
+  // A run killed while committing into this folder left a journal: finish its moves first, or
+  // they would later land on top of this run's outputs.
+  HM_RETURN_IF_ERROR(util::RollForwardCommits(options.out_dir).status());
   GenerateReport report;
   report.measure = measure.id();
   report.measurement_year = options.measurement_year;
@@ -213,6 +242,8 @@ Result<GenerateReport> GenerateMockup(const TestCaseBook& book, const CompiledMe
   const std::size_t total = options.scale > 0 ? options.scale : members.size();
   Progress progress("Generating members", static_cast<std::int64_t>(total), options.progress);
   for (std::size_t i = 0; i < total; ++i) {
+    // Stopping here leaves nothing behind: the writers' outputs are still temporaries.
+    if (options.cancelled && options.cancelled()) return Status::LimitExceeded("cancelled");
     const Member& base = members[i % members.size()];
     if (options.scale == 0) {
       HM_RETURN_IF_ERROR(sheets.WriteMember(base, base.made.timeline, *fan));
@@ -227,7 +258,7 @@ Result<GenerateReport> GenerateMockup(const TestCaseBook& book, const CompiledMe
   HM_RETURN_IF_ERROR(sheets.WriteRunInfo(report, total, *fan));
 
   // The quality check decides whether the outputs are moved into place.
-  HM_RETURN_IF_ERROR(checker.Finish());
+  HM_RETURN_IF_ERROR(checker.Close());
   const check::QualityReport& quality = checker.report();
   report.quality_errors = quality.errors();
   report.quality_warnings = quality.warnings();
@@ -235,30 +266,12 @@ Result<GenerateReport> GenerateMockup(const TestCaseBook& book, const CompiledMe
   for (std::size_t s = 0; s < sheets.Sheets().size(); ++s) {
     report.rows_by_table.emplace_back(counter.name(s), counter.count(s));
   }
-  // Two phases, so that the run's outputs appear together: everything is written under temporary
-  // names first (the writers closed, the quality report staged), then moved into place by renames
-  // back to back, the quality report last (a report beside a mockup means the mockup is complete).
-  const std::filesystem::path dir(options.out_dir);
-  util::StagedFile quality_xlsx((dir / (stem + "_Quality.xlsx")).string());
-  util::StagedFile quality_json((dir / (stem + "_Quality.json")).string());
-  HM_RETURN_IF_ERROR(check::WriteQualityWorkbook(quality, quality_xlsx.temporary()));
-  HM_RETURN_IF_ERROR(util::AtomicWrite(quality_json.temporary(), report.quality_json));
   report.exported = quality.errors() == 0 || options.force;
-  if (report.exported) {
-    for (auto& w : outputs.writers) HM_RETURN_IF_ERROR(w->Close());
-    for (auto& w : outputs.writers) {
-      HM_RETURN_IF_ERROR(w->Finish());
-      for (std::string& path : w->Outputs()) report.outputs.push_back(std::move(path));
-    }
-  }  // else the writers' destructors remove their temporaries
-  HM_RETURN_IF_ERROR(quality_xlsx.Commit());
-  HM_RETURN_IF_ERROR(quality_json.Commit());
-  report.outputs.push_back(quality_xlsx.path());
-  report.outputs.push_back(quality_json.path());
+  HM_RETURN_IF_ERROR(Commit(quality, outputs, options, stem, report));
   if (!report.exported) return report;
 
   if (options.validate && options.scale == 0) {
-    HM_RETURN_IF_ERROR(Validate(book, measure, layout, outputs.first_readable, dir, stem, report));
+    HM_RETURN_IF_ERROR(Validate(book, measure, layout, outputs.first_readable, std::filesystem::path(options.out_dir), stem, report));
   }
   return report;
 }

@@ -63,11 +63,27 @@ Status ReportSheets::WriteMember(const Member& member, const MemberTimeline& tim
   extras.event_value_sets = member.made.event_value_sets;
   extras.death_table = member.made.death_table;
   HM_RETURN_IF_ERROR(renderer_.Render(timeline, extras, writer));
-  std::vector<std::string> row = {timeline.demographics.member_id,
-                                  ProductIdOn(timeline, *Date::FromYmd(measure_.measurement_year(), 12, 31)),
-                                  member.result.gender};
-  for (const FlagResult& f : member.result.flags) row.push_back(Value(f));
-  return writer.Row(expected_sheet_, row, {timeline.demographics.member_id, member.scenario, {}});
+  const render::RowOrigin origin{timeline.demographics.member_id, member.scenario, {}};
+  const MemberResult& result = member.result;
+  if (result.product_rows.empty()) {
+    return WriteExpected(timeline.demographics.member_id,
+                         ProductIdOn(timeline, *Date::FromYmd(measure_.measurement_year(), 12, 31)),
+                         result.gender, result.flags, origin, writer);
+  }
+  for (const ProductRow& product : result.product_rows) {
+    HM_RETURN_IF_ERROR(WriteExpected(timeline.demographics.member_id, product.product_id, result.gender,
+                                     result.FlagsOf(product), origin, writer));
+  }
+  return Status::Ok();
+}
+
+// One row of the expected-output sheet.
+Status ReportSheets::WriteExpected(const std::string& member_id, const std::string& product_id,
+                                   const std::string& gender, const std::vector<FlagResult>& flags,
+                                   const render::RowOrigin& origin, render::TableWriter& writer) const {
+  std::vector<std::string> row = {member_id, product_id, gender};
+  for (const FlagResult& f : flags) row.push_back(Value(f));
+  return writer.Row(expected_sheet_, row, origin);
 }
 
 MemberTimeline ReportSheets::Clone(const Member& member, std::size_t index) const {

@@ -44,6 +44,9 @@ class ReportSheets {
 
  private:
   std::string Value(const FlagResult& flag) const;
+  Status WriteExpected(const std::string& member_id, const std::string& product_id, const std::string& gender,
+                       const std::vector<FlagResult>& flags, const render::RowOrigin& origin,
+                       render::TableWriter& writer) const;
 
   const TestCaseBook& book_;
   const CompiledMeasure& measure_;

@@ -141,6 +141,8 @@ class Evaluator {
   void ProductLineFlag();
   void AgeFlags();
   void EnrollmentFlags();
+  DateRange EnrollmentWindow();
+  std::vector<ProductRow> ProductRows();
   void Exclusions();
   void Numerators();
   std::string GapsText(const std::vector<DateRange>& gaps) const;
@@ -531,6 +533,61 @@ void Evaluator::EnrollmentFlags() {
                                 anchor.ToIso()) : std::string()));
 }
 
+// The days whose products get rows of their own: the CE periods through the anchor date (the MY
+// when the measure has neither).
+DateRange Evaluator::EnrollmentWindow() {
+  DateRange window{Date::FromYmd(m_.my, 1, 1).value(), m_.end_of_my};
+  for (const CompiledPeriod& p : m_.periods) {
+    const DateRange period = p.window.For(birthdays_);
+    window.first = std::min(window.first, period.first);
+    window.last = std::max(window.last, period.last);
+  }
+  if (m_.anchor) window.last = std::max(window.last, m_.anchor->For(birthdays_).first);
+  return window;
+}
+
+// One row per product id when the member holds several (see ProductRow in measure.h).
+std::vector<ProductRow> Evaluator::ProductRows() {
+  std::vector<const EnrollmentSpan*> spans;
+  for (const EnrollmentSpan& span : t_.enrollment) spans.push_back(&span);
+  std::stable_sort(spans.begin(), spans.end(), [](auto* a, auto* b) { return a->start < b->start; });
+  const DateRange window = EnrollmentWindow();
+  std::vector<std::string> ids;
+  for (const EnrollmentSpan* span : spans) {
+    const bool overlaps = span->start <= window.last && span->end >= window.first;
+    if (overlaps && !span->product_id.empty() && std::find(ids.begin(), ids.end(), span->product_id) == ids.end()) {
+      ids.push_back(span->product_id);
+    }
+  }
+  if (ids.size() < 2) return {};
+  const bool be = m_.slots.be >= 0 && values_[static_cast<std::size_t>(m_.slots.be)] == 1;
+  std::vector<ProductRow> rows;
+  for (const std::string& id : ids) {
+    ProductRow& row = rows.emplace_back();
+    row.product_id = id;
+    SpanFilter in_product, with_benefits;
+    in_product.product_id = with_benefits.product_id = id;
+    with_benefits.benefits = m_.benefits;
+    std::optional<Date> anchor;
+    if (m_.anchor) anchor = m_.anchor->For(birthdays_).first;
+    const bool ad = !anchor || t_.IsEnrolledOn(*anchor, m_.anchor_needs_benefits ? with_benefits : in_product);
+    const bool held = !anchor || t_.IsEnrolledOn(*anchor, with_benefits);
+    const std::string on = anchor ? anchor->ToIso() : std::string("(no anchor date)");
+    const auto add = [&](int slot, bool value, std::string why) {
+      if (slot < 0) return;
+      FlagResult& f = row.flags.emplace_back();
+      f.name = m_.flag_names[static_cast<std::size_t>(slot)];
+      f.value = value ? "1" : "0";
+      if (explain_) f.reason = fmt::format("{}={}: product {}: {}", f.name, f.value, id, why);
+    };
+    add(m_.slots.ad, ad, fmt::format("{}enrolled in this product on {}", ad ? "" : "not ", on));
+    add(m_.slots.be, be && held,
+        !be ? std::string("the member's BE is 0")
+            : fmt::format("{} the required benefits in this product on {}", held ? "holds" : "does not hold", on));
+  }
+  return rows;
+}
+
 const std::string kDischargeStatus = "DISCH_STATUS";
 
 void Evaluator::Exclusions() {
@@ -675,6 +732,7 @@ MemberResult Evaluator::Result() && {
     }
     out.flags.push_back(std::move(f));
   }
+  out.product_rows = ProductRows();
   return out;
 }
 
@@ -682,6 +740,16 @@ MemberResult Evaluator::Result() && {
 }  // namespace hm::measure
 
 namespace hm {
+
+std::vector<FlagResult> MemberResult::FlagsOf(const ProductRow& row) const {
+  std::vector<FlagResult> out = flags;
+  for (FlagResult& f : out) {
+    for (const FlagResult& own : row.flags) {
+      if (own.name == f.name) f = own;
+    }
+  }
+  return out;
+}
 
 const FlagResult* MemberResult::Find(std::string_view name) const {
   const std::string key = util::Lower(name);

@@ -9,10 +9,14 @@
 //   member: born 12/31/MY-70, male
 //   enroll: 1/1/MY - 12/31/MY product 11
 //   expect: PL=1 AG=1 CE=1
+// Rows per product (ProductRow in measure.h): PRODUCT_ROWS lists the products that get rows of
+// their own ("-" for none), and FLAG@PRODUCT is a flag of that product's row:
+//   expect: PRODUCT_ROWS=2,11 AD@2=0 AD@11=1 CE=1
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "hedis_mockup/measure.h"
@@ -63,6 +67,19 @@ std::vector<Case> ReadCases(const std::filesystem::path& path) {
   return cases;
 }
 
+// "AD" is the member's flag; "AD@11" is the flag in product 11's row (null when there is none).
+const FlagResult* FlagOf(const MemberResult& result, const std::string& key) {
+  const std::size_t at = key.find('@');
+  if (at == std::string::npos) return result.Find(key);
+  for (const ProductRow& row : result.product_rows) {
+    if (row.product_id != key.substr(at + 1)) continue;
+    for (const FlagResult& f : row.flags) {
+      if (f.name == key.substr(0, at)) return &f;
+    }
+  }
+  return nullptr;
+}
+
 TEST(MeasureCases, EveryShippedMeasurePassesItsCases) {
   const std::filesystem::path root = std::filesystem::path(testing::SourceDir());
   auto vsd = ValueSetDirectory::Load({(root / "examples" / "vsd").string()}, {});
@@ -90,7 +107,14 @@ TEST(MeasureCases, EveryShippedMeasurePassesItsCases) {
         const MemberResult result = measure->Evaluate(*timeline);
         EXPECT_FALSE(c.expect.empty()) << "a case without 'expect:' checks nothing";
         for (const auto& [flag, want] : c.expect) {
-          const FlagResult* got = result.Find(flag);
+          if (flag == "PRODUCT_ROWS") {
+            std::vector<std::string> ids;
+            for (const ProductRow& row : result.product_rows) ids.push_back(row.product_id);
+            EXPECT_EQ(ids.empty() ? "-" : fmt::format("{}", fmt::join(ids, ",")), want) << flag;
+            ++checked;
+            continue;
+          }
+          const FlagResult* got = FlagOf(result, flag);
           ASSERT_NE(got, nullptr) << "no flag " << flag;
           std::string evidence;
           for (const std::string& e : got->evidence) evidence += "\n    " + e;

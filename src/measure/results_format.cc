@@ -22,14 +22,20 @@ std::string Csv(const std::string& field) {
   return out + "\"";
 }
 
+// One line per member, or per product where the member has rows per product (measure.h,
+// ProductRow); ProductID is empty on a member's only line.
 std::string FlagsCsv(const CompiledMeasure& measure, std::span<const MemberResult> results) {
-  std::string out = "MemID,ProductLine";
+  std::string out = "MemID,ProductLine,ProductID";
   for (const std::string& name : measure.FlagNames()) out += "," + Csv(name);
   out += "\n";
-  for (const MemberResult& r : results) {
-    out += Csv(r.member_id) + "," + Csv(r.product_line);
-    for (const FlagResult& f : r.flags) out += "," + Csv(f.value);
+  const auto line = [&](const MemberResult& r, const std::string& product, const std::vector<FlagResult>& flags) {
+    out += Csv(r.member_id) + "," + Csv(r.product_line) + "," + Csv(product);
+    for (const FlagResult& f : flags) out += "," + Csv(f.value);
     out += "\n";
+  };
+  for (const MemberResult& r : results) {
+    if (r.product_rows.empty()) line(r, "", r.flags);
+    for (const ProductRow& row : r.product_rows) line(r, row.product_id, r.FlagsOf(row));
   }
   return out;
 }
@@ -74,7 +80,17 @@ std::string Json(const CompiledMeasure& measure, std::span<const MemberResult> r
     for (const FlagResult& f : r.flags) {
       flags.push_back({{"name", f.name}, {"value", f.value}, {"reason", f.reason}, {"evidence", f.evidence}});
     }
-    members.push_back({{"member_id", r.member_id}, {"product_line", r.product_line}, {"flags", flags}});
+    nlohmann::ordered_json member = {{"member_id", r.member_id}, {"product_line", r.product_line}, {"flags", flags}};
+    if (!r.product_rows.empty()) {
+      nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+      for (const ProductRow& row : r.product_rows) {
+        nlohmann::ordered_json own = nlohmann::ordered_json::array();
+        for (const FlagResult& f : row.flags) own.push_back({{"name", f.name}, {"value", f.value}, {"reason", f.reason}});
+        rows.push_back({{"product_id", row.product_id}, {"flags", own}});
+      }
+      member["product_rows"] = std::move(rows);
+    }
+    members.push_back(std::move(member));
   }
   nlohmann::ordered_json j = {{"measure", measure.id()},
                               {"name", measure.name()},

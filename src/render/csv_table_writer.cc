@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "util/files.h"
 #include "util/text.h"
 
 namespace hm::render {
@@ -21,19 +22,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A hidden name in `folder` for the file `name`, unique in this process.
-std::string TemporaryFor(const std::string& folder, const std::string& name) {
-  static std::atomic<unsigned> counter{0};
-  return (fs::path(folder) / fmt::format(".{}.tmp-{}-{}", name, ::getpid(), counter.fetch_add(1)))
-      .string();
-}
 
 Status FolderError(const std::string& folder, const std::string& what) {
   return Status::IoError(what, "choose an output folder you may write").InFile(folder);
 }
 
 // Creates the folder and proves it writable now, so that a bad output path fails before the
-// rows are rendered rather than at Finish(). Says whether the folder had to be created.
+// rows are rendered rather than at the commit. Says whether the folder had to be created.
 Result<bool> PrepareFolder(const std::string& folder) {
   std::error_code ec;
   if (fs::exists(folder, ec) && !fs::is_directory(folder, ec)) {
@@ -41,7 +36,7 @@ Result<bool> PrepareFolder(const std::string& folder) {
   }
   const bool created = fs::create_directories(folder, ec);
   if (ec) return FolderError(folder, fmt::format("cannot create the folder: {}", ec.message()));
-  const std::string probe = TemporaryFor(folder, "probe");
+  const std::string probe = util::TemporaryBeside((fs::path(folder) / "probe").string());
   std::FILE* file = std::fopen(probe.c_str(), "wb");
   if (file == nullptr) {
     return FolderError(folder, fmt::format("cannot write in the folder: {}", std::strerror(errno)));
@@ -96,7 +91,7 @@ char* PutField(char* out, std::string_view field) {
 
 // One output file and its buffer.
 struct CsvFile {
-  std::string path;       // where Finish() puts it
+  std::string path;       // where the commit puts it
   std::string temporary;  // where it is written
   std::FILE* file = nullptr;
   std::vector<char> buffer;
@@ -153,7 +148,7 @@ class CsvTableWriter final : public TableWriter {
   Status Row(std::size_t sheet, std::span<const std::string> cells,
              const RowOrigin& origin) override;
   Status Close() override;
-  Status Finish() override;
+  Status Stage(util::CommitJournal& journal) override;
   std::vector<std::string> Outputs() const override;
 
  private:
@@ -196,7 +191,7 @@ Status CsvTableWriter::OpenFile(const SheetSpec& sheet) {
   const std::string name = sheet.name + ".csv";
   CsvFile& file = files_.emplace_back();
   file.path = (fs::path(folder_) / name).string();
-  file.temporary = TemporaryFor(folder_, name);
+  file.temporary = util::TemporaryBeside((fs::path(folder_) / name).string());
   file.file = std::fopen(file.temporary.c_str(), "wb");
   if (file.file == nullptr) {
     return Status::IoError(fmt::format("cannot create the file: {}", std::strerror(errno)),
@@ -222,24 +217,17 @@ Status CsvTableWriter::Row(std::size_t sheet, std::span<const std::string> cells
 }
 
 Status CsvTableWriter::Close() {
-  if (!began_ || finished_) return Status::Internal("CsvWriter::Close without Begin, or after Finish");
+  if (!began_ || finished_) return Status::Internal("CsvWriter::Close without Begin, or after Stage");
   if (closed_) return Status::Ok();
   for (CsvFile& file : files_) HM_RETURN_IF_ERROR(file.Close());
   closed_ = true;
   return Status::Ok();
 }
 
-Status CsvTableWriter::Finish() {
-  if (!began_ || finished_) return Status::Internal("CsvWriter::Finish without Begin, or twice");
+Status CsvTableWriter::Stage(util::CommitJournal& journal) {
+  if (!began_ || finished_) return Status::Internal("CsvWriter::Stage without Begin, or twice");
   HM_RETURN_IF_ERROR(Close());
-  for (const CsvFile& file : files_) {
-    std::error_code ec;
-    fs::rename(file.temporary, file.path, ec);
-    if (ec) {
-      return Status::IoError(fmt::format("cannot move the file into place: {}", ec.message()))
-          .InFile(file.path);
-    }
-  }
+  for (const CsvFile& file : files_) journal.AddMove(file.temporary, file.path);
   finished_ = true;
   return Status::Ok();
 }

@@ -22,8 +22,8 @@ class FanOutWriter final : public TableWriter {
     for (TableWriter* w : writers_) HM_RETURN_IF_ERROR(w->Close());
     return Status::Ok();
   }
-  Status Finish() override {
-    for (TableWriter* w : writers_) HM_RETURN_IF_ERROR(w->Finish());
+  Status Stage(util::CommitJournal& journal) override {
+    for (TableWriter* w : writers_) HM_RETURN_IF_ERROR(w->Stage(journal));
     return Status::Ok();
   }
   std::vector<std::string> Outputs() const override {

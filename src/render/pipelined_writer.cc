@@ -55,9 +55,9 @@ class PipelinedWriter final : public TableWriter {
     return Status::Ok();
   }
 
-  Status Finish() override {
+  Status Stage(util::CommitJournal& journal) override {
     HM_RETURN_IF_ERROR(Close());
-    return writer_->Finish();
+    return writer_->Stage(journal);
   }
 
   std::vector<std::string> Outputs() const override { return writer_->Outputs(); }

@@ -66,8 +66,9 @@ class PostgresTableWriter : public TableWriter {
     return Status::Ok();
   }
 
-  Status Finish() override {
-    if (!began_ || finished_) return Status::Internal("PostgresWriter::Finish without Begin, or twice");
+  // Nothing to move: the rows appear when the transaction commits, here.
+  Status Stage(util::CommitJournal&) override {
+    if (!began_ || finished_) return Status::Internal("PostgresWriter::Stage without Begin, or twice");
     HM_RETURN_IF_ERROR(Close());
     HM_RETURN_IF_ERROR(db_->Execute("COMMIT"));
     finished_ = true;

@@ -13,19 +13,13 @@
 
 #include <fmt/format.h>
 
+#include "util/files.h"
+
 namespace hm::render {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A hidden name beside `path`, unique in this process.
-std::string TemporaryFor(const std::string& path) {
-  static std::atomic<unsigned> counter{0};
-  const fs::path target(path);
-  return (target.parent_path() / fmt::format(".{}.tmp-{}-{}", target.filename().string(),
-                                             ::getpid(), counter.fetch_add(1)))
-      .string();
-}
 
 // "name" with inner quotes doubled: any sheet or column name is a valid identifier then.
 std::string Quoted(std::string_view name) {
@@ -104,7 +98,7 @@ class SqliteTableWriter final : public TableWriter {
   Status Row(std::size_t sheet, std::span<const std::string> cells,
              const RowOrigin& origin) override;
   Status Close() override;
-  Status Finish() override;
+  Status Stage(util::CommitJournal& journal) override;
   std::vector<std::string> Outputs() const override;
 
  private:
@@ -154,7 +148,7 @@ Status SqliteTableWriter::Begin(const std::vector<SheetSpec>& sheets) {
 Status SqliteTableWriter::Row(std::size_t sheet, std::span<const std::string> cells,
                               const RowOrigin&) {
   if (db_ == nullptr || finished_ || sheet >= tables_.size()) {
-    return Status::Internal(fmt::format("SqliteWriter::Row(#{}) outside Begin..Finish", sheet));
+    return Status::Internal(fmt::format("SqliteWriter::Row(#{}) outside Begin..Stage", sheet));
   }
   Table& table = tables_[sheet];
   if (cells.size() != table.spec.columns.size()) {
@@ -196,7 +190,7 @@ Result<sqlite3_stmt*> SqliteTableWriter::InsertFor(Table& table) {
 }
 
 Status SqliteTableWriter::Close() {
-  if (!began_ || finished_) return Status::Internal("SqliteWriter::Close without Begin, or after Finish");
+  if (!began_ || finished_) return Status::Internal("SqliteWriter::Close without Begin, or after Stage");
   if (db_ == nullptr) return Status::Ok();  // closed already
   FinalizeInserts();
   HM_RETURN_IF_ERROR(Exec("COMMIT", "committing the rows"));
@@ -205,15 +199,10 @@ Status SqliteTableWriter::Close() {
   return Status::Ok();
 }
 
-Status SqliteTableWriter::Finish() {
-  if (!began_ || finished_) return Status::Internal("SqliteWriter::Finish without Begin, or twice");
+Status SqliteTableWriter::Stage(util::CommitJournal& journal) {
+  if (!began_ || finished_) return Status::Internal("SqliteWriter::Stage without Begin, or twice");
   HM_RETURN_IF_ERROR(Close());
-  std::error_code ec;
-  fs::rename(temporary_, path_, ec);
-  if (ec) {
-    return Status::IoError(fmt::format("cannot move the database into place: {}", ec.message()))
-        .InFile(path_);
-  }
+  journal.AddMove(temporary_, path_);
   finished_ = true;
   return Status::Ok();
 }
@@ -255,7 +244,7 @@ Result<std::unique_ptr<TableWriter>> OpenSqliteWriter(const std::string& path,
     return Status::InvalidInput("the output path is a folder", "give a file name ending .db")
         .InFile(path);
   }
-  std::string temporary = TemporaryFor(path);
+  std::string temporary = util::TemporaryBeside(path);
   sqlite3* db = nullptr;
   // One connection used by one thread: SQLite's own mutexes are not needed.
   const int rc = sqlite3_open_v2(temporary.c_str(), &db,

@@ -3,12 +3,13 @@
 // folder and the SQLite database are all TableWriters, and FanOut feeds several at once, so the
 // rows are made once and streamed (memory does not grow with the number of members).
 //
-// Nothing half-written: every writer writes to temporary names and only Finish() moves the
-// outputs into place. A writer destroyed without a successful Finish() removes its temporaries and
-// leaves whatever was at the output paths untouched. So a run checks everything first and calls
-// Finish() only when the quality check allows the export. Close() first does all the writing
-// that is left, so that a run can close every writer and then finish them all with renames back
-// to back: the outputs of one run appear together.
+// Nothing half-written: every writer writes to temporary names and only a commit moves the
+// outputs into place. A writer destroyed before Stage() removes its temporaries and leaves
+// whatever was at the output paths untouched. So a run checks everything first and stages the
+// writers only when the quality check allows the export: Close() first does all the writing that
+// is left, then Stage() hands each writer's moves to one util::CommitJournal, whose Commit() makes
+// the outputs of the whole run appear together (or, if the process is killed while committing,
+// lets the next run finish them).
 //
 // Thread-safety: a writer is used by one thread at a time.
 #pragma once
@@ -23,6 +24,7 @@
 #include "hedis_mockup/code_system.h"
 #include "hedis_mockup/status.h"
 #include "hedis_mockup/tables.h"
+#include "util/commit_journal.h"
 
 namespace hm::render {
 
@@ -65,20 +67,29 @@ class TableWriter {
                      const RowOrigin& origin) = 0;
 
   // Completes the output under its temporary names: all the writing left (closing files,
-  // committing the database, zipping the workbook). No Row() after it. Optional: Finish() closes
+  // committing the database, zipping the workbook). No Row() after it. Optional: Stage() closes
   // a writer not yet closed. The default does nothing (writers without files of their own).
   virtual Status Close() { return Status::Ok(); }
 
-  // Moves the output into place, closing it first if Close() was not called. No Row() after it.
-  virtual Status Finish() = 0;
+  // Closes the output if Close() was not called and gives its moves (temporary → output path) to
+  // `journal`, which owns the temporaries from then on. Writers whose output is not a file (the
+  // PostgreSQL writer) commit their transaction here. No Row() after it.
+  virtual Status Stage(util::CommitJournal& journal) = 0;
 
-  // The files written (after Finish), in order: one workbook, or several when a sheet would pass
+  // Stage() into a journal of its own, committed at once: for a writer used by itself.
+  Status Finish() {
+    util::CommitJournal journal;
+    HM_RETURN_IF_ERROR(Stage(journal));
+    return journal.Commit();
+  }
+
+  // The files written (after Stage), in order: one workbook, or several when a sheet would pass
   // the xlsx row limit; one CSV file per sheet; one database.
   virtual std::vector<std::string> Outputs() const = 0;
 };
 
 // Forwards every call to each writer in turn (the quality checker first, then the formats).
-// Stops at the first error. Finish() finishes each writer in order.
+// Stops at the first error. Stage() stages each writer in order.
 std::unique_ptr<TableWriter> FanOut(std::vector<TableWriter*> writers);
 
 }  // namespace hm::render

@@ -14,6 +14,8 @@
 
 #include <fmt/format.h>
 
+#include "util/files.h"
+
 namespace hm::render {
 namespace {
 
@@ -26,15 +28,6 @@ constexpr std::time_t kFixedCreated = 946'684'800;  // 2000-01-01T00:00:00Z
 constexpr double kMinWidth = 9;
 constexpr double kMaxWidth = 50;
 
-// A hidden name beside `path`, with our pid and a per-process counter so that concurrent writers
-// (or two parts of one writer) never share a temporary.
-std::string TemporaryFor(const std::string& path) {
-  static std::atomic<unsigned> counter{0};
-  const fs::path target(path);
-  return (target.parent_path() / fmt::format(".{}.tmp-{}-{}", target.filename().string(),
-                                             ::getpid(), counter.fetch_add(1)))
-      .string();
-}
 
 std::string FolderOf(const std::string& path) {
   const fs::path parent = fs::path(path).parent_path();
@@ -42,7 +35,7 @@ std::string FolderOf(const std::string& path) {
 }
 
 // Creates the folder and proves it writable now, so that a bad output path fails before the
-// rows are rendered rather than at Finish().
+// rows are rendered rather than at the commit.
 Status PrepareFolder(const std::string& path) {
   std::error_code ec;
   fs::create_directories(FolderOf(path), ec);
@@ -56,7 +49,7 @@ Status PrepareFolder(const std::string& path) {
     return Status::InvalidInput("the output path is a folder", "give a file name ending .xlsx")
         .InFile(path);
   }
-  const std::string probe = TemporaryFor(path);
+  const std::string probe = util::TemporaryBeside(path);
   std::FILE* file = std::fopen(probe.c_str(), "wb");
   if (file == nullptr) {
     return Status::IoError(fmt::format("cannot write in the folder {}: {}", FolderOf(path),
@@ -78,7 +71,7 @@ Status LxwError(lxw_error error, std::string_view doing, const std::string& file
 
 // One workbook file of the output.
 struct Part {
-  std::string path;       // where Finish() puts it
+  std::string path;       // where the commit puts it
   std::string temporary;  // where libxlsxwriter writes it
 };
 
@@ -95,7 +88,7 @@ class XlsxTableWriter final : public TableWriter {
   Status Row(std::size_t sheet, std::span<const std::string> cells,
              const RowOrigin& origin) override;
   Status Close() override;
-  Status Finish() override;
+  Status Stage(util::CommitJournal& journal) override;
   std::vector<std::string> Outputs() const override;
 
  private:
@@ -105,7 +98,7 @@ class XlsxTableWriter final : public TableWriter {
   Status ClosePart();
   void SetColumnWidths();
   void DiscardPart();
-  void RemoveStaleParts() const;
+  void RemoveStaleParts(util::CommitJournal& journal) const;
 
   std::string path_;
   XlsxWriterOptions options_;
@@ -138,7 +131,7 @@ Status XlsxTableWriter::Begin(const std::vector<SheetSpec>& sheets) {
 
 Status XlsxTableWriter::CheckRow(std::size_t sheet, std::span<const std::string> cells) const {
   if (workbook_ == nullptr || finished_) {
-    return Status::Internal("XlsxWriter::Row outside Begin..Finish or after an error");
+    return Status::Internal("XlsxWriter::Row outside Begin..Stage or after an error");
   }
   if (sheet >= sheets_.size()) return Status::Internal(fmt::format("no sheet #{}", sheet));
   if (cells.size() != sheets_[sheet].columns.size()) {
@@ -180,26 +173,19 @@ Status XlsxTableWriter::Row(std::size_t sheet, std::span<const std::string> cell
 Status XlsxTableWriter::Close() {
   if (closed_) return Status::Ok();
   if (workbook_ == nullptr || finished_) {
-    return Status::Internal("XlsxWriter::Close without Begin, after Finish or after an error");
+    return Status::Internal("XlsxWriter::Close without Begin, after Stage or after an error");
   }
   HM_RETURN_IF_ERROR(ClosePart());
   closed_ = true;
   return Status::Ok();
 }
 
-Status XlsxTableWriter::Finish() {
-  if (finished_) return Status::Internal("XlsxWriter::Finish twice");
+Status XlsxTableWriter::Stage(util::CommitJournal& journal) {
+  if (finished_) return Status::Internal("XlsxWriter::Stage twice");
   HM_RETURN_IF_ERROR(Close());
-  for (const Part& part : parts_) {
-    std::error_code ec;
-    fs::rename(part.temporary, part.path, ec);
-    if (ec) {
-      return Status::IoError(fmt::format("cannot move the workbook into place: {}", ec.message()))
-          .InFile(part.path);
-    }
-  }
+  for (const Part& part : parts_) journal.AddMove(part.temporary, part.path);
   finished_ = true;
-  RemoveStaleParts();
+  RemoveStaleParts(journal);
   return Status::Ok();
 }
 
@@ -212,7 +198,7 @@ std::vector<std::string> XlsxTableWriter::Outputs() const {
 
 Status XlsxTableWriter::OpenPart() {
   const std::string path = XlsxPartPath(path_, static_cast<int>(parts_.size()) + 1);
-  parts_.push_back(Part{path, TemporaryFor(path)});
+  parts_.push_back(Part{path, util::TemporaryBeside(path)});
   lxw_workbook_options lxw_options{};
   lxw_options.constant_memory = LXW_TRUE;
   lxw_options.tmpdir = options_.tmpdir.data();
@@ -308,12 +294,12 @@ void XlsxTableWriter::DiscardPart() {
 
 // Parts of an earlier, longer run would otherwise sit beside the new output and be read as
 // part of it.
-void XlsxTableWriter::RemoveStaleParts() const {
+void XlsxTableWriter::RemoveStaleParts(util::CommitJournal& journal) const {
   std::error_code ec;
   for (int part = static_cast<int>(parts_.size()) + 1;; ++part) {
     const std::string stale = XlsxPartPath(path_, part);
     if (!fs::exists(stale, ec)) return;
-    fs::remove(stale, ec);
+    journal.AddRemoval(stale);
   }
 }
 

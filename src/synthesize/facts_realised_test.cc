@@ -38,7 +38,7 @@ class Collector final : public render::TableWriter {
     rows[sheets_[sheet].layout->name].push_back(std::move(row));
     return Status::Ok();
   }
-  Status Finish() override { return Status::Ok(); }
+  Status Stage(util::CommitJournal&) override { return Status::Ok(); }
   std::vector<std::string> Outputs() const override { return {}; }
   std::map<std::string, std::vector<hm::synthesize::Row>> rows;
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "compare/expectation_check.h"
 #include "synthesize/member_builder.h"
 #include "util/text.h"
 
@@ -27,10 +28,21 @@ Status MemberBuilder::Error(const std::string& what, std::string hint) const {
                               std::move(hint));
 }
 
-// Whether the scenario expects `key` to be `set` (an expectation or a restated flag).
+// Whether the scenario expects `key` to be `set` (an expectation or a restated flag). Where the
+// expectations name rows of two or more products ("Product_ID=2, AD=0 / Product_ID=11, AD=1"),
+// items about one product's row steer nothing: the products differ, and the stated enrollment
+// decides each. Rows of one product only are the member's.
 bool MemberBuilder::Expects(const std::string& key, bool set) const {
+  std::vector<bool> addressed = compare::AddressedItems(s_.expected);
+  std::vector<std::string> products;
   for (const Expectation& e : s_.expected.items) {
-    if (e.key != key) continue;
+    const std::string id = e.key == "PRODUCT_ID" ? ToString(e) : std::string();
+    if (!id.empty() && std::find(products.begin(), products.end(), id) == products.end()) products.push_back(id);
+  }
+  if (products.size() < 2) addressed.assign(addressed.size(), false);
+  for (std::size_t i = 0; i < s_.expected.items.size(); ++i) {
+    const Expectation& e = s_.expected.items[i];
+    if (e.key != key || addressed[i]) continue;
     if (const Flag* f = std::get_if<Flag>(&e.value)) return f->set == set;
     if (const std::int64_t* n = std::get_if<std::int64_t>(&e.value)) return (*n != 0) == set;
   }

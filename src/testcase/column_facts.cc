@@ -88,6 +88,11 @@ bool IsBookkeepingHeader(std::string_view header) {
 
 void ReadColumnFacts(const ScenarioRow& row, const TestCaseOptions& options, TextReading& reading) {
   std::vector<std::string> reported;
+  // Several enrollment rows (a product switch, a dual enrollment): each row's "enrolled at end"
+  // and "satisfy ED,AG,BE,AD" columns are about that row's product, whose output row the engine
+  // decides from the stated spans (ProductRow in measure.h); as member facts they would contradict
+  // each other.
+  const bool per_product = row.row_columns.size() > 1;
   for (const auto& columns : row.row_columns) {
     EnrollmentFact enrollment;
     bool any = false;
@@ -144,10 +149,12 @@ void ReadColumnFacts(const ScenarioRow& row, const TestCaseOptions& options, Tex
       } else if (key.starts_with("EXCEED") && yes && !*yes) {
         continue;  // "does not exceed the allowable gap": what no gap, above, already says
       } else if (key.starts_with("ENROLLED_AT_END") && yes) {
+        if (per_product) continue;
         const Date end = *Date::FromYmd(options.measurement_year, 12, 31);
         reading.facts.push_back(ColumnFact(EnrolledOnFact{end, *yes}, header));
         continue;
       } else if (key.starts_with("SATISFY") && yes) {
+        if (per_product) continue;
         for (const std::string& flag : FlagsInHeader(key)) {
           reading.facts.push_back(ColumnFact(StatedFlagFact{flag, *yes}, header));
         }

@@ -85,15 +85,6 @@ std::string Sha256Hex(std::string_view bytes) {
 
 namespace {
 
-// Beside the target so that rename() stays within one filesystem; hidden, and with our pid and
-// a per-process counter so that concurrent writers never share a temporary.
-std::string TemporaryBeside(const std::filesystem::path& target) {
-  static std::atomic<unsigned> counter{0};
-  return (target.parent_path() / fmt::format(".{}.tmp.{}.{}", target.filename().string(), ::getpid(),
-                                             counter.fetch_add(1)))
-      .string();
-}
-
 Status CreateParent(const std::filesystem::path& target) {
   std::error_code ec;
   if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
@@ -112,18 +103,12 @@ Status RenameInto(const std::string& temporary, const std::string& path) {
 
 }  // namespace
 
-StagedFile::StagedFile(std::string path) : path_(std::move(path)), temporary_(TemporaryBeside(path_)) {}
-
-StagedFile::~StagedFile() {
-  if (committed_) return;
-  std::error_code ec;
-  std::filesystem::remove(temporary_, ec);
-}
-
-Status StagedFile::Commit() {
-  HM_RETURN_IF_ERROR(RenameInto(temporary_, path_));
-  committed_ = true;
-  return Status::Ok();
+std::string TemporaryBeside(const std::string& path) {
+  static std::atomic<unsigned> counter{0};
+  const std::filesystem::path target(path);
+  return (target.parent_path() / fmt::format(".{}.tmp-{}-{}", target.filename().string(), ::getpid(),
+                                             counter.fetch_add(1)))
+      .string();
 }
 
 Status WriteViaTemporary(const std::string& path,

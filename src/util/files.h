@@ -32,26 +32,9 @@ Status AtomicWrite(const std::string& path, std::string_view bytes);
 Status WriteViaTemporary(const std::string& path,
                          const std::function<Status(const std::string& temporary)>& write);
 
-// A file written now under a temporary name beside `path` and moved into place later by Commit(),
-// so that a run writes all its outputs first and then lets them appear together, renamed back to
-// back. Destroyed without a successful Commit(), it removes the temporary (if written).
-class StagedFile {
- public:
-  explicit StagedFile(std::string path);
-  ~StagedFile();
-  StagedFile(const StagedFile&) = delete;
-  StagedFile& operator=(const StagedFile&) = delete;
-
-  const std::string& path() const { return path_; }
-  // Where to write: hidden, beside `path`, unique to this process and object.
-  const std::string& temporary() const { return temporary_; }
-  // Renames the temporary (written by the caller) onto `path`.
-  Status Commit();
-
- private:
-  std::string path_, temporary_;
-  bool committed_ = false;
-};
+// A hidden name beside `path` with our pid and a per-process counter, so that concurrent writers
+// (or two parts of one writer) never share a temporary; in the same folder, so rename() works.
+std::string TemporaryBeside(const std::string& path);
 
 // Where the product keeps its state (caches, and later the audit log): $HEDIS_MOCKUP_HOME if set,
 // else $XDG_DATA_HOME/hedis-mockup, else ~/.local/share/hedis-mockup. Not created here.

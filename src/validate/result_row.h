@@ -8,7 +8,9 @@
 
 namespace hm::validate {
 
-// MEM_NBR, GENDER, PRODUCT_LINE and every flag (upper case), values as the engine gives them.
-compare::ActualRow ResultRow(const MemberResult& result);
+// The member's output rows: MEM_NBR, GENDER, PRODUCT_LINE and every flag (upper case), values as
+// the engine gives them; one row, or one per product (with PRODUCT_ID and that product's flags)
+// when the result has product rows (measure.h, ProductRow).
+std::vector<compare::ActualRow> ResultRows(const MemberResult& result);
 
 }  // namespace hm::validate

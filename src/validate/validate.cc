@@ -9,13 +9,27 @@
 namespace hm {
 namespace validate {
 
-compare::ActualRow ResultRow(const MemberResult& result) {
+namespace {
+
+compare::ActualRow Row(const MemberResult& result, const std::vector<FlagResult>& flags) {
   compare::ActualRow row;
   row.values["MEM_NBR"] = result.member_id;
   row.values["GENDER"] = result.gender;
   row.values["PRODUCT_LINE"] = result.product_line;
-  for (const FlagResult& f : result.flags) row.values[util::Upper(f.name)] = f.value;
+  for (const FlagResult& f : flags) row.values[util::Upper(f.name)] = f.value;
   return row;
+}
+
+}  // namespace
+
+std::vector<compare::ActualRow> ResultRows(const MemberResult& result) {
+  if (result.product_rows.empty()) return {Row(result, result.flags)};
+  std::vector<compare::ActualRow> rows;
+  for (const ProductRow& product : result.product_rows) {
+    rows.push_back(Row(result, result.FlagsOf(product)));
+    rows.back().values["PRODUCT_ID"] = product.product_id;
+  }
+  return rows;
 }
 
 }  // namespace validate
@@ -30,9 +44,20 @@ const FlagResult* FlagFor(const MemberResult& result, const std::string& key) {
   return nullptr;
 }
 
+// Why the engine set `flag`: the member's reason, or each product's where rows are per product.
+std::string ReasonFor(const MemberResult& result, const FlagResult& flag) {
+  std::vector<std::string> reasons;
+  for (const ProductRow& row : result.product_rows) {
+    for (const FlagResult& own : row.flags) {
+      if (own.name == flag.name) reasons.push_back(own.reason);
+    }
+  }
+  return reasons.empty() ? flag.reason : fmt::format("{}", fmt::join(reasons, "; "));
+}
+
 MemberValidation Check(const Scenario& s, const MemberResult& result) {
-  const compare::ActualRow row = validate::ResultRow(result);
-  const compare::MemberCheck check = compare::CheckMember(s.expected, std::span(&row, 1));
+  const std::vector<compare::ActualRow> rows = validate::ResultRows(result);
+  const compare::MemberCheck check = compare::CheckMember(s.expected, rows);
   MemberValidation out;
   out.member_id = result.member_id;
   out.sheet = s.sheet;
@@ -47,7 +72,7 @@ MemberValidation Check(const Scenario& s, const MemberResult& result) {
     item.outcome = std::string(compare::OutcomeName(r.outcome));
     item.detail = r.detail;
     if (const FlagResult* flag = FlagFor(result, item.key)) {
-      item.reason = flag->reason;
+      item.reason = ReasonFor(result, *flag);
       item.evidence = flag->evidence;
     }
     out.items.push_back(std::move(item));

@@ -621,7 +621,7 @@ TEST_F(GenerateCliTest, SameSeedIsByteIdenticalAndTheSeedChangesOnlyFiller) {
   }
 
   // Into another folder: the mockup and quality files are byte-identical too; the validation
-  // report records where it read the mockup from (see the DISABLED_ test below).
+  // report records where it read the mockup from.
   const std::string b = dir_.File("b");
   ASSERT_EQ(Generate(cases, b, formats).exit_code, 0);
   ASSERT_EQ(FilesUnder(b), files);
@@ -870,6 +870,47 @@ TEST_F(GenerateCliTest, RowsMarkedRemovedAreNotGenerated) {
   EXPECT_EQ(members.rows[0].at("MEM_NBR"), "PSA_KEEP_01");
 }
 
+// A product switch: QA's engine writes a row per product (WCC_CE_PROD_SWTICH_01), and so do the
+// expected-output sheet and validation. The per-product AD=0 must not cut the member's coverage
+// on the anchor date, as a member-level AD=0 would.
+TEST_F(GenerateCliTest, AProductSwitchIsValidatedRowByRow) {
+  const std::string cases = dir_.Write(
+      "switch.csv",
+      "Test Case ID,Scenario,Expected Result\n"
+      "WCC_SWITCH_01,\"Verify if member have\nEnrollment -Product_id=2: 1/1/MY to 11/15/MY\n"
+      "Enrollment -Product_id=11: 11/16/MY to 12/31/MY\","
+      "\"Product_ID=2, CE=1, AD=0, BE=0\nProduct_ID=11, CE=1, AD=1, BE=1\"\n"
+      "WCC_SWITCH_02,\"Verify if member have\nEnrollment -Product_id=2: 1/1/MY to 11/15/MY\n"
+      "Enrollment -Product_id=11: 11/16/MY to 12/31/MY\",\"Product_ID=2, AD=1\nProduct_ID=11, AD=1\"\n");
+  const std::string out = dir_.File("out_switch");
+  const CliResult r = Run("generate --measure WCC --my 2026 --vsd " + Q(Vsd()) + " --testcases " + Q(cases) +
+                          " --out " + Q(out) + " --format csv --json");
+  ASSERT_EQ(r.exit_code, 1) << "the second row's deliberate mistake fails validation\n" << r.out << r.err;
+  const Csv enrollment = ReadCsv(out + "/WCC_MY2026_Mockup/WCC_ENROLLMENT_IN.csv");
+  ASSERT_EQ(enrollment.rows.size(), 4u);
+  EXPECT_EQ(enrollment.rows[1].at("ENR_END"), "12/31/2026") << "coverage on the anchor date is kept";
+  const Csv expected = ReadCsv(out + "/WCC_MY2026_Mockup/WCC_EXPECTED_OUTPUT.csv");
+  ASSERT_EQ(expected.rows.size(), 4u) << "a row per product per member";
+  EXPECT_EQ(expected.rows[0].at("PRODUCT_ID"), "2");
+  EXPECT_EQ(expected.rows[0].at("AD"), "0");
+  EXPECT_EQ(expected.rows[1].at("PRODUCT_ID"), "11");
+  EXPECT_EQ(expected.rows[1].at("AD"), "1");
+  const json validation = json::parse(ReadAll(out + "/WCC_MY2026_Validation.json"));
+  ASSERT_EQ(validation["members"].size(), 2u);
+  EXPECT_EQ(validation["members"][0]["outcome"], "pass") << validation["members"][0].dump(1);
+  const json& wrong = validation["members"][1];
+  EXPECT_EQ(wrong["outcome"], "fail");
+  int failed = 0;
+  for (const json& item : wrong["items"]) {
+    if (item["outcome"] != "fail") continue;
+    ++failed;
+    EXPECT_EQ(item["key"], "AD");
+    EXPECT_NE(item["reason"].get<std::string>().find("product 2: not enrolled in this product"), std::string::npos)
+        << item.dump();
+  }
+  EXPECT_EQ(failed, 1) << wrong.dump(1);
+}
+
 // 7: a run killed midway leaves no finished output. Temporaries (".NAME.tmp-PID-N") may stay
 // behind after a SIGKILL, which no process can clean up; only a finished, renamed file counts as
 // output, and none may exist.
@@ -911,22 +952,18 @@ TEST_F(GenerateCliTest, KilledMidRunLeavesNoFinishedOutput) {
   EXPECT_FALSE(fs::exists(out + "/PSA_MY2026_Quality.json"));
 }
 
-// KNOWN LIMIT (kept disabled, see mockup.h): every file of a run is written before the first rename
-// (two-phase commit), so the renames run back to back, but they are still one system call per
-// file. A run SIGKILLed between two of them (this test kills the moment the first finished file
-// appears) leaves some files without the others: it passes most runs on an idle machine and fails
-// now and then on a busy one. True all-or-nothing needs a commit journal rolled forward by the next
-// run. Repro: run
-//   hedis-mockup generate --measure PSA --my 2026 --vsd examples/vsd --testcases DECK.csv
-//     --out o --scale 300000 --format csv,sqlite --no-validate
-// and SIGKILL it as soon as the first finished file appears in o/.
-TEST_F(GenerateCliTest, DISABLED_KilledWhileCommittingLeavesAllOrNothing) {
+// 7: all or nothing across a run's files. The moves into place are one system call per file, so
+// a run killed between two of them has moved some outputs and not others; its commit journal
+// (util/commit_journal.h) lists them all, and the next run into the folder finishes them first.
+// This kills the run the moment its first finished file appears (the commit window), then checks
+// that the journal is there unless every file was already moved, and that the next run completes
+// the killed run's outputs, whole.
+TEST_F(GenerateCliTest, KilledWhileCommittingIsCompletedByTheNextRun) {
   const std::string cases = CsvDeck("deck.csv", Deck());
   const std::string out = dir_.File("out");
   const pid_t pid = SpawnScaleRun(cases, out);
   ASSERT_GE(pid, 0);
-  // Kill the moment the first finished file appears.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   int status = 0;
   bool exited = false, committing = false;
   while (!committing && std::chrono::steady_clock::now() < deadline) {
@@ -941,14 +978,20 @@ TEST_F(GenerateCliTest, DISABLED_KilledWhileCommittingLeavesAllOrNothing) {
     ASSERT_EQ(waitpid(pid, &status, 0), pid);
   }
   ASSERT_TRUE(WIFSIGNALED(status)) << "the run finished before it was killed";
-  std::set<std::string> finished;
-  for (const std::string& f : FilesUnder(out)) {
-    if (fs::path(f).filename().string()[0] != '.') finished.insert(f);
-  }
-  const bool none = finished.empty();
-  const bool all = finished.count("PSA_MY2026_Mockup.db") && finished.count("PSA_MY2026_Mockup/PSA_MEMBER_IN.csv") &&
-                   finished.count("PSA_MY2026_Quality.json");
-  EXPECT_TRUE(none || all) << "finished: " << fmt::format("{}", fmt::join(finished, ", "));
+  const std::vector<std::string> outputs = {"PSA_MY2026_Mockup.db", "PSA_MY2026_Mockup/PSA_MEMBER_IN.csv",
+                                            "PSA_MY2026_Quality.json"};
+  const std::set<std::string> left = FilesUnder(out);
+  const bool all = std::all_of(outputs.begin(), outputs.end(), [&](const std::string& f) { return left.count(f); });
+  EXPECT_TRUE(all || left.count(".PSA_MY2026.commit")) << "moved some files, with no journal: "
+                                                        << fmt::format("{}", fmt::join(left, ", "));
+
+  // The next run into the folder (another measure, so that it writes none of these files).
+  const CliResult next = Run("generate --measure CBP --my 2026 --vsd " + Q(Vsd()) + " --testcases " + Q(cases) +
+                             " --out " + Q(out) + " --format xlsx --no-validate");
+  ASSERT_NE(next.exit_code, 2) << next.out << next.err;
+  for (const std::string& f : outputs) EXPECT_TRUE(fs::exists(out + "/" + f)) << f;
+  EXPECT_FALSE(fs::exists(out + "/.PSA_MY2026.commit"));
+  EXPECT_EQ(ReadCsv(out + "/PSA_MY2026_Mockup/PSA_MEMBER_IN.csv").rows.size(), 300000u) << "the killed run's whole file";
 }
 
 // 8: --scale clones the scenarios round-robin into N members with fresh ids and skips validation.
