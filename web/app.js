@@ -160,7 +160,10 @@
   });
 
   // ---------- measures ----------
-  async function loadMeasures() {
+  // The picker's value is the measure's `key`: the id for a shipped measure, "uploaded:ID" for one
+  // of the user's uploads (an upload may share a shipped measure's id).
+  const measureKey = (m) => m.key || m.id;
+  async function loadMeasures(selectKey) {
     const select = $('measure');
     const filter = $('filter-measure');
     try {
@@ -170,10 +173,21 @@
       select.append(el('option', { value: '', text: 'Choose a measure…' }));
       filter.textContent = '';
       filter.append(el('option', { value: '', text: 'All' }));
+      const shipped = el('optgroup', { label: 'Shipped measures' });
+      const uploaded = el('optgroup', { label: 'Your uploaded measures' });
+      const ids = new Set();
       for (const m of state.measures) {
         const label = m.name ? `${m.id} — ${m.name}` : m.id;
-        select.append(el('option', { value: m.id, text: label }));
-        filter.append(el('option', { value: m.id, text: m.id }));
+        const option = el('option', { value: measureKey(m), text: m.uploaded ? `${label} (${m.file_name})` : label });
+        (m.uploaded ? uploaded : shipped).append(option);
+        if (!ids.has(m.id)) filter.append(el('option', { value: m.id, text: m.id }));
+        ids.add(m.id);
+      }
+      select.append(shipped);
+      if (uploaded.children.length) select.append(uploaded);
+      if (selectKey) {
+        select.value = selectKey;
+        select.dispatchEvent(new Event('change'));
       }
     } catch (e) {
       select.textContent = '';
@@ -181,14 +195,51 @@
     }
   }
   $('measure').addEventListener('change', () => {
-    const m = state.measures.find((x) => x.id === $('measure').value);
+    const m = state.measures.find((x) => measureKey(x) === $('measure').value);
     const info = $('measure-info');
     if (!m) { info.textContent = ''; return; }
     const parts = [];
     if (m.product_lines && m.product_lines.length) parts.push(m.product_lines.join(', '));
     if (m.age_min !== undefined) parts.push(m.age_max >= 120 ? `age ${m.age_min}+` : `age ${m.age_min}–${m.age_max}`);
     if (m.numerators && m.numerators.length) parts.push(`numerators ${m.numerators.join(', ')}`);
+    if (m.uploaded) parts.push(`uploaded ${formatTime(m.uploaded_at)}`);
     info.textContent = parts.join(' · ');
+  });
+
+  // A measure file of the user's own: checked by the server (errors name the file and line),
+  // then offered in the picker and selected.
+  $('measure-file').addEventListener('change', async () => {
+    const input = $('measure-file');
+    const file = input.files && input.files[0];
+    input.value = '';
+    if (!file) return;
+    const err = $('measure-error');
+    err.hidden = true;
+    const label = $('measure-upload-label');
+    label.textContent = 'Checking…';
+    const form = new FormData();
+    form.append('file', file, file.name);
+    try {
+      const response = await fetch('/api/measures', {
+        method: 'POST', body: form, credentials: 'same-origin',
+        headers: { 'X-CSRF-Token': state.csrf, Accept: 'application/json' },
+      });
+      let data = null;
+      try { data = await response.json(); } catch (e) { data = null; }
+      if (response.status === 401) { signedOut('Your session ended. Please sign in again.'); return; }
+      if (!response.ok) {
+        showError(err, (data && data.error) || `The server answered ${response.status}.`, data && data.hint);
+        return;
+      }
+      await loadMeasures(data.measure.key);
+      const warnings = data.warnings || [];
+      if (warnings.length) showError(err, `Uploaded, with a warning: ${warnings[0]}`);
+      toast(`Measure ${data.measure.id} uploaded`);
+    } catch (e) {
+      showError(err, 'The server cannot be reached.', 'Check your connection and try again.');
+    } finally {
+      label.textContent = 'Upload a measure file…';
+    }
   });
 
   // ---------- files: inputs and drag-and-drop ----------
@@ -297,7 +348,8 @@
     $('welcome').hidden = true;
     $('progress-error').hidden = true;
     $('progress-card').hidden = false;
-    $('progress').classList.remove('done', 'failed');
+    $('progress').classList.remove('done', 'failed', 'cancelled');
+    $('job-cancel').hidden = true;
     setProgress(0, 'Uploading', true);
     try {
       const job = await upload(form);
@@ -330,10 +382,12 @@
     if (state.events) { state.events.close(); state.events = null; }
     if (state.pollTimer) { clearTimeout(state.pollTimer); state.pollTimer = null; }
   }
+  const FINISHED = ['succeeded', 'failed', 'cancelled'];
   function onJob(job) {
     if (!job || job.job_id !== state.jobId) return;
     setProgress(job.progress, job.phase || job.status);
-    if (job.status === 'succeeded' || job.status === 'failed') {
+    $('job-cancel').hidden = FINISHED.includes(job.status) || job.phase === 'Cancelling';
+    if (FINISHED.includes(job.status)) {
       stopWatching();
       finished(job);
     }
@@ -360,17 +414,40 @@
     try {
       const job = await api('GET', `/api/jobs/${encodeURIComponent(id)}`);
       onJob(job);
-      if (job.status === 'succeeded' || job.status === 'failed') return;
+      if (FINISHED.includes(job.status)) return;
     } catch (e) {
       if (e.status === 401 || e.status === 404) return;
     }
     state.pollTimer = setTimeout(() => poll(id), 1000);
   }
 
+  // A queued job stops at once; a running one at its next check (the stream then reports it).
+  $('job-cancel').addEventListener('click', async () => {
+    const id = state.jobId;
+    if (!id) return;
+    const button = $('job-cancel');
+    button.disabled = true;
+    try {
+      onJob(await api('POST', `/api/jobs/${encodeURIComponent(id)}/cancel`));
+    } catch (e) {
+      toast(`Cancel: ${e.message}`);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
   // ---------- results ----------
   function finished(job) {
     resetButton();
     const bar = $('progress');
+    $('job-cancel').hidden = true;
+    if (job.status === 'cancelled') {
+      bar.classList.add('cancelled');
+      setProgress(job.progress, 'Cancelled');
+      $('results').hidden = true;
+      toast(sentence(job.error || 'The job was cancelled'));
+      return;
+    }
     if (job.status === 'failed') {
       bar.classList.add('failed');
       setProgress(job.progress, 'Failed');
@@ -498,7 +575,7 @@
         body.append(el('tr', {},
           el('td', { text: formatTime(s.timestamp_start) }),
           el('td', { text: s.measure || '—' }),
-          el('td', { text: s.testcase_file || '—' }),
+          el('td', { text: s.testcase_name || s.testcase_file || '—' }),
           el('td', { text: s.user || '—' }),
           el('td', {}, el('span', { class: `status status-${status}`, text: status })),
           el('td', { class: 'num', text: s.members_generated ?? '—' }),

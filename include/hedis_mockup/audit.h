@@ -200,10 +200,12 @@ class AuditLog {
   // An absent log is an empty history.
   Result<HistoryResult> History(const HistoryQuery& query = {}) const;
 
-  // Statistics of the sessions started in the `days` days before `now`.
+  // Statistics of the sessions started in the `days` days before `now`; only those whose `user`
+  // is `user` unless it is empty (a server showing each signed-in user their own counts).
   // REQUIRES: days >= 1 (kInvalidInput otherwise).
   Result<Statistics> Stats(
-      int days, std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) const;
+      int days, std::chrono::system_clock::time_point now = std::chrono::system_clock::now(),
+      const std::string& user = {}) const;
 
   // Reads the whole log (not the index) and checks each record's prev_hash against the previous
   // record line. An edited, removed or inserted line breaks the link of the next record; removing

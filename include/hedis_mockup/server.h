@@ -6,7 +6,9 @@
 //
 // A job runs GenerateMockup (hedis_mockup/mockup.h) on a worker of a bounded pool, inside its own
 // folder DATA/jobs/<job id>/ (input/, output/, job.json), as a session of the audit log. Uploaded
-// files are saved under fixed names; the client's file name is kept only as metadata.
+// files are saved under fixed names; the client's file name is kept only as metadata. Users may
+// also upload measure files (DATA/measures/), cancel their jobs, and finished jobs are deleted
+// after job_retention_days.
 //
 // This header is implemented by the `hm_serve` library (src/serve/), which links hm_core; the
 // core itself knows nothing of HTTP.
@@ -64,6 +66,12 @@ struct ServerOptions {
   std::string web_dir;
   // (config) The parsed-VSD cache. Default (empty): <StateHome>/cache/vsd, shared with the CLI.
   std::string vsd_cache_dir;
+  // (config) Finished jobs (their folders: uploads and outputs) older than this many days are
+  // deleted, at start and then every `sweep_interval`. Default 30. 0 deletes every finished job at
+  // the next sweep. Running and queued jobs are never touched; the audit log keeps their sessions.
+  double job_retention_days = 30;
+  // How often the clean-up runs. Default 1 h.
+  std::chrono::seconds sweep_interval{3600};
   // HTTP handler threads; Server-Sent Events streams hold one each. Default 16.
   std::size_t http_threads = 16;
   // The audit log every job is a session of. Default: the CLI's (<StateHome>/audit).

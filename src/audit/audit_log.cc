@@ -132,7 +132,8 @@ Result<HistoryResult> AuditLog::History(const HistoryQuery& query) const {
   return impl_->ReadSessions(query, kAllTime);
 }
 
-Result<Statistics> AuditLog::Stats(int days, std::chrono::system_clock::time_point now) const {
+Result<Statistics> AuditLog::Stats(int days, std::chrono::system_clock::time_point now,
+                                   const std::string& user) const {
   if (days < 1) {
     return Status::InvalidInput(fmt::format("the period must be at least one day, not {}", days),
                                 "give --days 1 or more");
@@ -141,7 +142,7 @@ Result<Statistics> AuditLog::Stats(int days, std::chrono::system_clock::time_poi
   std::vector<std::string> warnings;
   HM_ASSIGN_OR_RETURN(Index * index, impl_->CaughtUpIndex(warnings));
   HM_ASSIGN_OR_RETURN(Statistics stats,
-                      index->Aggregate(EpochSeconds(now) - std::int64_t{days} * 86400));
+                      index->Aggregate(EpochSeconds(now) - std::int64_t{days} * 86400, user));
   stats.period_days = days;
   stats.warnings = std::move(warnings);
   return stats;

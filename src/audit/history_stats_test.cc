@@ -137,6 +137,29 @@ TEST(StatsTest, CountsTheWindowWithKnownAnswers) {
   EXPECT_DOUBLE_EQ(year->success_rate, 71.43);  // 5/7 to two decimals
 }
 
+// A server shows each signed-in user the counts of their own sessions: the filter is the record's
+// `user`, exactly (no prefix or case folding), and an empty filter counts everyone.
+TEST(StatsTest, CountsOneUsersSessionsWhenAsked) {
+  hm::testing::TempDir dir;
+  auto log = AuditLog::Open(testutil::TestOptions(dir));
+  const std::pair<const char*, const char*> runs[] = {{"1", "alice"}, {"2", "alice"}, {"3", "bob"},
+                                                      {"4", "alice2"}, {"5", "Alice"}, {"6", ""}};
+  for (const auto& [id, user] : runs) {
+    SessionRecord r = MakeRecord(id, "PSA", "2026-02-27T08:00:00Z", 1, "success", 10);
+    r.user = user;
+    ASSERT_TRUE(log->Append(r).ok());
+  }
+  const TimePoint now = Utc("2026-03-01T00:00:00Z");
+  EXPECT_EQ(log->Stats(30, now, "alice")->total_generations, 2);
+  EXPECT_EQ(log->Stats(30, now, "alice")->total_members_generated, 20);
+  ASSERT_EQ(log->Stats(30, now, "alice")->measures.size(), 1u);
+  EXPECT_EQ(log->Stats(30, now, "alice")->measures[0].total, 2);
+  EXPECT_EQ(log->Stats(30, now, "bob")->total_generations, 1);
+  EXPECT_EQ(log->Stats(30, now, "carol")->total_generations, 0);
+  EXPECT_TRUE(log->Stats(30, now, "carol")->measures.empty());
+  EXPECT_EQ(log->Stats(30, now)->total_generations, 6);
+}
+
 TEST(StatsTest, RejectsAPeriodUnderOneDay) {
   hm::testing::TempDir dir;
   auto log = AuditLog::Open(testutil::TestOptions(dir));

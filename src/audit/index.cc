@@ -13,7 +13,8 @@
 namespace hm::audit {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2: sessions.user, for per-user statistics. An older index is dropped and rebuilt from the log.
+constexpr int kSchemaVersion = 2;
 constexpr int kBusyTimeoutMs = 60'000;  // another process may be rebuilding a large index
 
 constexpr const char* kSchema = R"sql(
@@ -25,10 +26,10 @@ constexpr const char* kSchema = R"sql(
   CREATE TABLE IF NOT EXISTS sessions(
     line INTEGER PRIMARY KEY, offset INTEGER NOT NULL, length INTEGER NOT NULL,
     session_id TEXT NOT NULL, measure_key TEXT, status TEXT NOT NULL,
-    start_epoch INTEGER NOT NULL, duration REAL NOT NULL, members INTEGER NOT NULL);
-  -- Covering index: statistics over a time window read only this index.
+    start_epoch INTEGER NOT NULL, duration REAL NOT NULL, members INTEGER NOT NULL, user TEXT);
+  -- Covering index: statistics over a time window (one user's or everyone's) read only this index.
   CREATE INDEX IF NOT EXISTS sessions_by_start
-    ON sessions(start_epoch, measure_key, status, duration, members);
+    ON sessions(start_epoch, measure_key, status, duration, members, user);
   CREATE TABLE IF NOT EXISTS skipped(line INTEGER PRIMARY KEY, reason TEXT NOT NULL);
 )sql";
 
@@ -152,7 +153,7 @@ Result<bool> Rewritten(const LogFile& log, const IndexState& state, const std::s
 Result<LineScan> IndexNewLines(Database& db, const LogFile& log, const std::string& path,
                                IndexState& state) {
   HM_ASSIGN_OR_RETURN(Statement insert_session,
-                      db.Prepare("INSERT INTO sessions VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"));
+                      db.Prepare("INSERT INTO sessions VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"));
   HM_ASSIGN_OR_RETURN(Statement insert_skipped, db.Prepare("INSERT INTO skipped VALUES (?1,?2)"));
   std::uint64_t last_offset = state.last_line_offset;
   auto visit = [&](std::string_view line, std::uint64_t offset) -> Status {
@@ -175,6 +176,10 @@ Result<LineScan> IndexNewLines(Database& db, const LogFile& log, const std::stri
         .Bind(7, *ParseUtcSeconds(record->timestamp_start))
         .Bind(8, record->duration_seconds)
         .Bind(9, record->members_generated);
+    if (record->user.empty())
+      insert_session.BindNull(10);
+    else
+      insert_session.Bind(10, record->user);
     return insert_session.Run();
   };
   HM_ASSIGN_OR_RETURN(LineScan scan, ScanLines(log.fd.get(), state.indexed_bytes, path, visit));

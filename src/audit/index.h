@@ -53,9 +53,10 @@ class Index {
   // UTC), newest start first (ties: later line first).
   Result<std::vector<IndexedLine>> Find(const HistoryQuery& query, std::int64_t since_epoch);
 
-  // Statistics of the sessions that started at or after `since_epoch` (seconds since 1970 UTC);
-  // period_days and warnings are left to the caller.
-  Result<Statistics> Aggregate(std::int64_t since_epoch);
+  // Statistics of the sessions that started at or after `since_epoch` (seconds since 1970 UTC)
+  // and, unless `user` is empty, whose record names `user`; period_days and warnings are left to
+  // the caller.
+  Result<Statistics> Aggregate(std::int64_t since_epoch, const std::string& user = {});
 
   // One message per line of `log_path` skipped as invalid, in line order, at most `keep` and then
   // one saying how many more.

@@ -13,6 +13,14 @@ double Round(double value, int decimals) {
   return std::round(value * scale) / scale;
 }
 
+// NULL (every user) for an empty name, so that one statement serves both.
+void BindUser(Statement& statement, int at, const std::string& user) {
+  if (user.empty())
+    statement.BindNull(at);
+  else
+    statement.Bind(at, user);
+}
+
 }  // namespace
 
 Result<std::vector<IndexedLine>> Index::Find(const HistoryQuery& query, std::int64_t since_epoch) {
@@ -43,13 +51,14 @@ Result<std::vector<IndexedLine>> Index::Find(const HistoryQuery& query, std::int
   return lines;
 }
 
-Result<Statistics> Index::Aggregate(std::int64_t since_epoch) {
+Result<Statistics> Index::Aggregate(std::int64_t since_epoch, const std::string& user) {
   Statistics stats;
   HM_ASSIGN_OR_RETURN(Statement totals,
                       db_.Prepare("SELECT COUNT(*), TOTAL(status = 'success'), TOTAL(duration), "
                                   "TOTAL(CASE WHEN status = 'success' THEN members END) "
-                                  "FROM sessions WHERE start_epoch >= ?1"));
+                                  "FROM sessions WHERE start_epoch >= ?1 AND (?2 IS NULL OR user = ?2)"));
   totals.Bind(1, since_epoch);
+  BindUser(totals, 2, user);
   HM_ASSIGN_OR_RETURN(bool has_row, totals.Step());
   if (has_row) {
     stats.total_generations = totals.Int(0);
@@ -67,8 +76,9 @@ Result<Statistics> Index::Aggregate(std::int64_t since_epoch) {
       Statement by_measure,
       db_.Prepare("SELECT measure_key, COUNT(*), TOTAL(status = 'success'), AVG(duration) "
                   "FROM sessions WHERE start_epoch >= ?1 AND measure_key IS NOT NULL "
-                  "GROUP BY measure_key ORDER BY measure_key"));
+                  "AND (?2 IS NULL OR user = ?2) GROUP BY measure_key ORDER BY measure_key"));
   by_measure.Bind(1, since_epoch);
+  BindUser(by_measure, 2, user);
   for (;;) {
     HM_ASSIGN_OR_RETURN(bool row, by_measure.Step());
     if (!row) break;

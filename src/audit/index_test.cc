@@ -159,6 +159,25 @@ TEST_F(IndexTest, ACorruptIndexFileIsReplaced) {
   EXPECT_EQ(stats->total_generations, 5);
 }
 
+// An index of an older schema (no user column) is dropped and rebuilt, not queried wrongly.
+TEST_F(IndexTest, AnOlderSchemaIsRebuilt) {
+  index_.reset();
+  {
+    auto db = Database::Open(dir_.File("audit/index.sqlite"), 1000);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS state;"
+                         "CREATE TABLE sessions(line INTEGER PRIMARY KEY); PRAGMA user_version = 1")
+                    .ok());
+  }
+  auto reopened = Index::Open(dir_.File("audit/index.sqlite"));
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  index_.emplace(std::move(reopened).value());
+  EXPECT_TRUE(CatchUp().rebuilt);
+  EXPECT_EQ(Total(), 5);
+  EXPECT_EQ(index_->Aggregate(kAllTimeForTest, "qa")->total_generations, 5);
+  EXPECT_EQ(index_->Aggregate(kAllTimeForTest, "someone")->total_generations, 0);
+}
+
 TEST_F(IndexTest, RemembersSkippedLinesAsWarnings) {
   dir_.Write("audit/audit.jsonl", testutil::ReadLines(log_->log_path())[0] + "\nnot json\n");
   CatchUp();

@@ -1,10 +1,9 @@
-// The audit log and the catalogue: GET /api/history, GET /api/stats, GET /api/measures.
+// The audit log: GET /api/history, GET /api/stats.
 #include <charconv>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "hedis_mockup/measure.h"
 #include "serve/http_util.h"
 #include "serve/server_state.h"
 
@@ -21,9 +20,36 @@ int IntParam(const httplib::Request& req, const char* name, int fallback) {
   return ec == std::errc() && end == text.data() + text.size() ? value : -1;
 }
 
-// Sessions newest first. Everyone else's sessions are left out for a non-admin: ownership comes
-// from the caller's own jobs (a job's session also records the signed-in user as `user`, but a
-// CLI run on the same machine may carry the same account name).
+// What a web job's session says about itself in its "web_job" event: the signed-in user and the
+// workbook's original name. Empty for sessions of the command line.
+struct WebJobFacts {
+  std::string user;
+  std::string testcase_name;
+};
+
+WebJobFacts WebJobOf(const audit::SessionRecord& r) {
+  for (const audit::Event& e : r.events) {
+    if (e.type != "web_job") continue;
+    const ordered_json details = ordered_json::parse(e.details_json, nullptr, false);
+    if (!details.is_object()) continue;
+    const auto text = [&](const char* key) {
+      return details.contains(key) && details[key].is_string() ? details[key].get<std::string>() : std::string();
+    };
+    return {text("web_user"), text("testcase_name")};
+  }
+  return {};
+}
+
+// The caller's own web jobs: the session's user and its web_job event both name them. The event
+// matters: a command-line run on the server's machine may carry the same account name. (Job
+// folders are deleted after job_retention_days; the audit log is the lasting record.)
+bool OwnWebJob(const audit::SessionRecord& r, const WebJobFacts& facts, const Caller& caller) {
+  return r.user == caller.user && facts.user == caller.user;
+}
+
+// Sessions newest first; a non-admin sees only their own web jobs. Each gets `testcase_name`, the
+// workbook as the user named it (sanitized at upload; display only): the record's testcase_file
+// is the stored name (testcases.xlsx).
 void History(ServerState& state, const httplib::Request& req, httplib::Response& res, const Caller& caller) {
   const int limit = IntParam(req, "limit", 50);
   if (limit < 0 || limit > 1000) return SendError(res, 400, "limit must be a whole number from 0 to 1000");
@@ -33,37 +59,27 @@ void History(ServerState& state, const httplib::Request& req, httplib::Response&
   query.status = req.get_param_value("status");
   auto history = state.audit->History(query);
   if (!history.ok()) return SendStatus(res, history.status());
-  const std::set<std::string> own = caller.admin ? std::set<std::string>{} : state.jobs->SessionIdsOf(caller.user);
   ordered_json sessions = ordered_json::array();
   for (const audit::SessionRecord& r : history->sessions) {
-    if (!caller.admin && !own.contains(r.session_id)) continue;
+    const WebJobFacts facts = WebJobOf(r);
+    if (!caller.admin && !OwnWebJob(r, facts, caller)) continue;
     if (limit > 0 && sessions.size() >= static_cast<std::size_t>(limit)) break;
-    sessions.push_back(ordered_json::parse(audit::RecordToJson(r)));
+    ordered_json j = ordered_json::parse(audit::RecordToJson(r));
+    j["testcase_name"] = facts.testcase_name.empty() ? r.testcase_file : facts.testcase_name;
+    sessions.push_back(std::move(j));
   }
   ordered_json body = {{"sessions", sessions}};
   if (caller.admin) body["warnings"] = history->warnings;
   SendJson(res, 200, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-void Stats(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+// A non-admin's statistics count the sessions recorded under their name; an admin's count everyone's.
+void Stats(ServerState& state, const httplib::Request& req, httplib::Response& res, const Caller& caller) {
   const int days = IntParam(req, "days", 30);
   if (days < 1 || days > 3660) return SendError(res, 400, "days must be a whole number from 1 to 3660");
-  auto stats = state.audit->Stats(days);
+  auto stats = state.audit->Stats(days, std::chrono::system_clock::now(), caller.admin ? "" : caller.user);
   if (!stats.ok()) return SendStatus(res, stats.status());
   SendJson(res, 200, audit::StatisticsToJson(*stats));
-}
-
-void Measures(httplib::Response& res) {
-  ordered_json list = ordered_json::array();
-  for (const std::string& id : ShippedMeasures()) {
-    auto text = ShippedMeasureText(id);
-    auto summary = text.ok() ? SummarizeMeasure(*text, id) : Result<MeasureSummary>(text.status());
-    if (!summary.ok()) continue;  // a shipped file that does not read is a bug its own tests catch
-    list.push_back({{"id", summary->id}, {"name", summary->name}, {"product_lines", summary->product_lines},
-                    {"age_min", summary->age_min}, {"age_max", summary->age_max},
-                    {"numerators", summary->numerators}});
-  }
-  SendJson(res, 200, ordered_json{{"measures", list}}.dump());
 }
 
 }  // namespace
@@ -72,12 +88,8 @@ void AddAuditRoutes(httplib::Server& http, ServerState& state) {
   http.Get("/api/history", RequireSignIn(state, [&state](const httplib::Request& req, httplib::Response& res, const Caller& c) {
     History(state, req, res, c);
   }));
-  // Statistics are counts over everyone's runs; they show no one's inputs or outputs.
-  http.Get("/api/stats", RequireSignIn(state, [&state](const httplib::Request& req, httplib::Response& res, const Caller&) {
-    Stats(state, req, res);
-  }));
-  http.Get("/api/measures", RequireSignIn(state, [](const httplib::Request&, httplib::Response& res, const Caller&) {
-    Measures(res);
+  http.Get("/api/stats", RequireSignIn(state, [&state](const httplib::Request& req, httplib::Response& res, const Caller& c) {
+    Stats(state, req, res, c);
   }));
 }
 

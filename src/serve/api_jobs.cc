@@ -46,6 +46,14 @@ std::optional<Job> ReceiveJob(ServerState& state, const Caller& caller, const ht
   }
   auto request = BuildJobRequest(*form, kinds, dir);
   if (!request.ok()) return refuse(HttpStatusFor(request.status()), request.status());
+  if (IsUploadedMeasureRef(request->measure)) {
+    // The caller's own uploads only: someone else's id is simply not found.
+    const std::string measure_id = request->measure.substr(kUploadedMeasurePrefix.size());
+    auto input = state.measures->CopyToJob(caller.user, measure_id, dir);
+    if (!input.ok()) return refuse(input.status().code() == StatusCode::kNotFound ? 400 : 500, input.status());
+    request->measure = measure_id;
+    request->inputs.push_back(std::move(input).value());
+  }
   Job job;
   job.id = *id;
   job.owner = caller.user;
@@ -66,7 +74,9 @@ void Submit(ServerState& state, const httplib::Request& req, httplib::Response& 
   if (!job) return;
   const std::string id = job->id;
   if (Status added = state.jobs->Add(std::move(*job)); !added.ok()) return SendStatus(res, added);
+  state.cancellations->Track(id);  // before a worker can take it, so no cancel is missed
   if (!state.queue->Submit(id)) {
+    state.cancellations->Forget(id);
     state.jobs->Remove(id);
     res.set_header("Retry-After", "30");
     return SendError(res, 503, "the job queue is full", "try again in a minute");

@@ -53,6 +53,7 @@ Status ApplyNumbers(const ordered_json& s, const std::string& path, ServerOption
   HM_RETURN_IF_ERROR(number("rate_burst", 1, [&](double v) { o.rate_burst = v; }));
   HM_RETURN_IF_ERROR(number("session_hours", 0.001, [&](double v) { o.session_ttl = std::chrono::seconds(static_cast<std::int64_t>(v * 3600)); }));
   HM_RETURN_IF_ERROR(number("shutdown_grace_seconds", 0, [&](double v) { o.shutdown_grace = std::chrono::seconds(static_cast<std::int64_t>(v)); }));
+  HM_RETURN_IF_ERROR(number("job_retention_days", 0, [&](double v) { o.job_retention_days = v; }));
   return number("http_threads", 2, [&](double v) { o.http_threads = static_cast<std::size_t>(v); });
 }
 

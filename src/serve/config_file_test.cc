@@ -50,7 +50,7 @@ TEST(ConfigFileTest, ServerSettingsApplyAndPathsAreRelativeToTheFile) {
   const std::string path = dir.File("conf/serve.json");
   ASSERT_TRUE(AddUser(path, "a", "pw", false).ok());
   std::string text = *util::ReadFile(path);
-  text.insert(text.rfind('}'), R"(,"server":{"max_upload_mb":2,"rate_burst":5,"default_vsd":"vsd","web_dir":"/srv/web"})");
+  text.insert(text.rfind('}'), R"(,"server":{"max_upload_mb":2,"rate_burst":5,"default_vsd":"vsd","web_dir":"/srv/web","job_retention_days":7})");
   ASSERT_TRUE(util::AtomicWrite(path, text).ok());
   ServerOptions options;
   options.config_file = path;
@@ -61,7 +61,22 @@ TEST(ConfigFileTest, ServerSettingsApplyAndPathsAreRelativeToTheFile) {
   ASSERT_EQ(applied->default_vsd.size(), 1u);
   EXPECT_EQ(applied->default_vsd[0], dir.File("conf/vsd"));
   EXPECT_EQ(applied->web_dir, "/srv/web");
+  EXPECT_EQ(applied->job_retention_days, 7);
   EXPECT_EQ(applied->workers, 2u) << "flags' fields untouched";
+}
+
+TEST(ConfigFileTest, ANegativeRetentionIsRefused) {
+  hm::testing::TempDir dir;
+  const std::string path = dir.File("serve.json");
+  ASSERT_TRUE(AddUser(path, "a", "pw", false).ok());
+  std::string text = *util::ReadFile(path);
+  text.insert(text.rfind('}'), R"(,"server":{"job_retention_days":-1})");
+  ASSERT_TRUE(util::AtomicWrite(path, text).ok());
+  ServerOptions options;
+  options.config_file = path;
+  auto applied = ApplyConfigFile(options);
+  ASSERT_FALSE(applied.ok());
+  EXPECT_NE(applied.status().message().find("job_retention_days"), std::string::npos) << applied.status().ToString();
 }
 
 TEST(ConfigFileTest, UserStoreAuthenticatesAndRereadsTheFile) {

@@ -14,6 +14,7 @@ JobStatus StatusFromName(const std::string& name) {
   if (name == "running") return JobStatus::kRunning;
   if (name == "succeeded") return JobStatus::kSucceeded;
   if (name == "failed") return JobStatus::kFailed;
+  if (name == "cancelled") return JobStatus::kCancelled;
   return JobStatus::kQueued;
 }
 
@@ -43,11 +44,14 @@ const char* JobStatusName(JobStatus status) {
     case JobStatus::kRunning: return "running";
     case JobStatus::kSucceeded: return "succeeded";
     case JobStatus::kFailed: return "failed";
+    case JobStatus::kCancelled: return "cancelled";
   }
   return "?";
 }
 
-bool IsFinished(JobStatus status) { return status == JobStatus::kSucceeded || status == JobStatus::kFailed; }
+bool IsFinished(JobStatus status) {
+  return status == JobStatus::kSucceeded || status == JobStatus::kFailed || status == JobStatus::kCancelled;
+}
 
 std::string JobToJson(const Job& job) {
   const JobRequest& r = job.request;
@@ -98,10 +102,12 @@ bool IsValidJobId(std::string_view id) {
   return true;
 }
 
-std::string NowIso8601() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+std::string NowIso8601() { return Iso8601(std::chrono::system_clock::now()); }
+
+std::string Iso8601(std::chrono::system_clock::time_point when) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(when);
   std::tm utc{};
-  gmtime_r(&now, &utc);
+  gmtime_r(&t, &utc);
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return text;

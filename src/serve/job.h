@@ -5,6 +5,7 @@
 // Thread-safety: plain values.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -14,22 +15,24 @@
 
 namespace hm::serve {
 
-enum class JobStatus : std::uint8_t { kQueued, kRunning, kSucceeded, kFailed };
-// "queued", "running", "succeeded", "failed".
+enum class JobStatus : std::uint8_t { kQueued, kRunning, kSucceeded, kFailed, kCancelled };
+// "queued", "running", "succeeded", "failed", "cancelled".
 const char* JobStatusName(JobStatus status);
 bool IsFinished(JobStatus status);
 
 // An uploaded file, saved under a fixed name chosen by the server.
 struct JobInput {
-  std::string role;           // "testcases", "vsd", "spec"
+  std::string role;           // "testcases", "vsd", "spec", "measure" (an uploaded measure file)
   std::string path;           // relative to the job folder: "input/testcases.xlsx"
   std::string original_name;  // the client's name, sanitized; metadata only, never a path
-  std::string kind;           // "xlsx", "csv", "pdf" (by content)
+  std::string kind;           // "xlsx", "csv", "pdf" (by content), "yaml" (a measure)
   std::uint64_t size = 0;
 };
 
 struct JobRequest {
-  std::string measure;  // a shipped measure id, upper case
+  // A shipped measure id, upper case; or the id of the user's uploaded measure, whose copy is the
+  // input of role "measure" (so the job keeps the file it ran with, whatever is uploaded later).
+  std::string measure;
   int measurement_year = 0;
   std::uint64_t seed = 1;
   bool auto_reformat = false;   // also write the workbook in the standard layout
@@ -44,13 +47,16 @@ struct Job {
   JobStatus status = JobStatus::kQueued;
   int progress = 0;    // 0-100, never decreasing
   std::string phase;   // what is being done, as a person reads it
-  std::string error;   // why it failed
+  std::string error;   // why it failed, or who cancelled it
   std::string session_id;  // its session in the audit log
   std::string created, started, finished;  // ISO 8601 UTC
   // GenerateMockup's report (ToJson) with "outputs" as file names: parse, quality, validation.
   std::string report_json;
   std::vector<std::string> outputs;  // file names in output/, downloadable
 };
+
+// The phase of a running job asked to stop (POST /api/jobs/{id}/cancel); progress keeps it.
+inline constexpr std::string_view kCancellingPhase = "Cancelling";
 
 // The API's and job.json's form: {"job_id","user","status","progress","phase","measure","my",
 // "seed","auto_reformat","skip_attention","inputs":[...],"created","started","finished","error",
@@ -64,5 +70,7 @@ bool IsValidJobId(std::string_view id);
 
 // The time now as ISO 8601 UTC to the second: "2026-02-07T17:45:30Z".
 std::string NowIso8601();
+// `when` in the same form. Strings of this form order as their times do.
+std::string Iso8601(std::chrono::system_clock::time_point when);
 
 }  // namespace hm::serve

@@ -46,12 +46,17 @@ Result<std::int64_t> Integer(const UploadForm& form, const std::string& name, st
 
 Result<std::string> Measure(const UploadForm& form) {
   const auto it = form.fields.find("measure");
-  const std::string id = it == form.fields.end() ? "" : util::Upper(util::Trim(it->second));
+  const std::string value = it == form.fields.end() ? "" : std::string(util::Trim(it->second));
+  if (IsUploadedMeasureRef(value)) {
+    return std::string(kUploadedMeasurePrefix) + util::Upper(value.substr(kUploadedMeasurePrefix.size()));
+  }
+  const std::string id = util::Upper(value);
   for (const std::string& shipped : ShippedMeasures()) {
     if (util::Upper(shipped) == id) return shipped;
   }
   return Status::InvalidInput(fmt::format("field 'measure': '{}' is not a shipped measure", id),
-                              fmt::format("use one of {}", fmt::join(ShippedMeasures(), ", ")));
+                              fmt::format("use one of {}, or 'uploaded:<ID>' for a measure file you uploaded",
+                                          fmt::join(ShippedMeasures(), ", ")));
 }
 
 // MY from "MY2026" in the workbook's name, as QA names them (and as the CLI reads it); else this year.
@@ -95,6 +100,11 @@ Status CountFiles(const UploadForm& form) {
 }
 
 }  // namespace
+
+bool IsUploadedMeasureRef(std::string_view measure) {
+  return measure.size() > kUploadedMeasurePrefix.size() &&
+         util::Lower(measure.substr(0, kUploadedMeasurePrefix.size())) == kUploadedMeasurePrefix;
+}
 
 Status CheckFileTypes(const UploadForm& form, std::vector<std::string>& kinds) {
   kinds.clear();

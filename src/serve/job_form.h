@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "serve/job.h"
 #include "serve/upload_form.h"
@@ -19,7 +20,15 @@ Status CheckFileTypes(const UploadForm& form, std::vector<std::string>& kinds);
 // The request, with the files moved into `job_dir`. kInvalidInput (400) naming the field for a
 // missing or bad field; kIoError if a file cannot be moved. REQUIRES: CheckFileTypes succeeded
 // and filled `kinds`.
+//
+// A `measure` field of the form "uploaded:<ID>" (as GET /api/measures gives it) names one of the
+// user's uploaded measures: the request's measure is then left as "uploaded:<ID>" for the caller
+// to resolve against the user's uploads (IsUploadedMeasureRef, MeasureStore::CopyToJob).
 Result<JobRequest> BuildJobRequest(const UploadForm& form, const std::vector<std::string>& kinds,
                                    const std::string& job_dir);
+
+// "uploaded:" and the id when `measure` refers to an uploaded measure.
+inline constexpr std::string_view kUploadedMeasurePrefix = "uploaded:";
+bool IsUploadedMeasureRef(std::string_view measure);
 
 }  // namespace hm::serve

@@ -1,5 +1,6 @@
 #include "serve/job_queue.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -58,6 +59,14 @@ bool JobQueue::Submit(const std::string& job_id) {
   if (state_->stopping || state_->queued.size() >= state_->capacity) return false;
   state_->queued.push_back(job_id);
   state_->work.notify_one();
+  return true;
+}
+
+bool JobQueue::Cancel(const std::string& job_id) {
+  std::lock_guard lock(state_->mutex);
+  const auto it = std::find(state_->queued.begin(), state_->queued.end(), job_id);
+  if (it == state_->queued.end()) return false;
+  state_->queued.erase(it);
   return true;
 }
 

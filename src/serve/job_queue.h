@@ -31,6 +31,9 @@ class JobQueue {
 
   // Queues `job_id`; false when the queue is full or stopped.
   bool Submit(const std::string& job_id);
+  // Takes `job_id` out of the queue if it is still waiting there: true when it was removed (no
+  // worker will run it), false when it is running, finished or unknown.
+  bool Cancel(const std::string& job_id);
   // Workers started and not stopped.
   std::size_t workers_running() const;
 

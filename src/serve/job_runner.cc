@@ -11,6 +11,7 @@
 #include "hedis_mockup/mockup.h"
 #include "hedis_mockup/testcases.h"
 #include "hedis_mockup/value_sets.h"
+#include "util/files.h"
 
 namespace hm::serve {
 namespace {
@@ -23,7 +24,13 @@ struct JobRun {
   const Job& job;
   const std::string dir;  // the job folder
   audit::Session* session = nullptr;
+  std::function<bool()> cancelled;  // polled between phases and by GenerateMockup
 };
+
+// The error that unwinds a cancelled job; RunJob replaces it with who cancelled it.
+Status CheckCancelled(const JobRun& run) {
+  return run.cancelled && run.cancelled() ? Status::LimitExceeded("cancelled") : Status::Ok();
+}
 
 // Maps a core task's own progress onto a slice [lo, hi] of the job's 0-100 bar; the bar never
 // goes back when a later task starts counting from zero.
@@ -34,7 +41,7 @@ ProgressCallback ProgressSlice(const JobRun& run, int lo, int hi, std::string ph
     const int value = lo + static_cast<int>((hi - lo) * std::clamp(share, 0.0, 1.0));
     store->Update(id, [&](Job& job) {
       job.progress = std::max(job.progress, value);
-      job.phase = e.task.empty() ? phase : phase + ": " + e.task;
+      if (job.phase != kCancellingPhase) job.phase = e.task.empty() ? phase : phase + ": " + e.task;
     }, false);
   };
 }
@@ -42,7 +49,7 @@ ProgressCallback ProgressSlice(const JobRun& run, int lo, int hi, std::string ph
 void EnterPhase(const JobRun& run, int progress, const std::string& phase) {
   run.config.store->Update(run.job.id, [&](Job& job) {
     job.progress = std::max(job.progress, progress);
-    job.phase = phase;
+    if (job.phase != kCancellingPhase) job.phase = phase;  // the page hides Cancel while it shows
   }, false);
 }
 
@@ -90,11 +97,25 @@ std::string PublicReport(const GenerateReport& report, const std::vector<std::st
   return j.dump();
 }
 
+// The measure: the job's copy of an uploaded file (named in messages by the user's file name, as
+// its check at upload did), or a shipped one.
+Result<CompiledMeasure> CompileMeasure(const JobRun& run, const ValueSetDirectory& vsd) {
+  const JobRequest& r = run.job.request;
+  for (const JobInput& in : r.inputs) {
+    if (in.role != "measure") continue;
+    const std::string path = (fs::path(run.dir) / in.path).string();
+    if (run.session != nullptr) run.session->AddInput("measure", path);
+    HM_ASSIGN_OR_RETURN(std::string text, util::ReadFile(path));
+    return CompiledMeasure::FromText(text, in.original_name.empty() ? in.path : in.original_name, vsd,
+                                     r.measurement_year);
+  }
+  HM_ASSIGN_OR_RETURN(std::string text, ShippedMeasureText(r.measure));
+  return CompiledMeasure::FromText(text, fmt::format("measures/{}.yaml", r.measure), vsd, r.measurement_year);
+}
+
 Result<GenerateReport> Generate(const JobRun& run, const ValueSetDirectory& vsd, const TestCaseBook& book) {
   const JobRequest& r = run.job.request;
-  HM_ASSIGN_OR_RETURN(std::string text, ShippedMeasureText(r.measure));
-  HM_ASSIGN_OR_RETURN(CompiledMeasure measure,
-                      CompiledMeasure::FromText(text, fmt::format("measures/{}.yaml", r.measure), vsd, r.measurement_year));
+  HM_ASSIGN_OR_RETURN(CompiledMeasure measure, CompileMeasure(run, vsd));
   const std::string out_dir = (fs::path(run.dir) / "output").string();
   if (r.auto_reformat) {
     EnterPhase(run, 20, "Writing the standard layout");
@@ -109,13 +130,17 @@ Result<GenerateReport> Generate(const JobRun& run, const ValueSetDirectory& vsd,
   for (const JobInput& in : r.inputs) g.run_info.emplace_back(in.role, in.original_name);
   g.run_info.emplace_back("user", run.job.owner);
   g.progress = ProgressSlice(run, 22, 98, "Generating");
+  g.cancelled = run.cancelled;
+  HM_RETURN_IF_ERROR(CheckCancelled(run));
   EnterPhase(run, 22, "Generating");
   return GenerateMockup(book, measure, vsd, g);
 }
 
 // The whole job; the caller records the outcome.
 Status Execute(const JobRun& run) {
+  HM_RETURN_IF_ERROR(CheckCancelled(run));
   HM_ASSIGN_OR_RETURN(ValueSetDirectory vsd, LoadJobVsd(run));
+  HM_RETURN_IF_ERROR(CheckCancelled(run));
   const std::string testcases = InputPath(run, "testcases");
   if (run.session != nullptr) {
     run.session->AddInput("testcase", testcases);  // the role that fills testcase_file
@@ -124,6 +149,7 @@ Status Execute(const JobRun& run) {
   EnterPhase(run, 15, "Reading the test cases");
   HM_ASSIGN_OR_RETURN(TestCaseBook book, ReadTestCases(testcases, {run.job.request.measurement_year, &vsd}));
   if (run.session != nullptr) run.session->AddEvent("parsing", SummaryText(book.summary, book.measurement_year));
+  HM_RETURN_IF_ERROR(CheckCancelled(run));
   HM_ASSIGN_OR_RETURN(GenerateReport report, Generate(run, vsd, book));
   std::vector<std::string> names;
   const fs::path out_dir = fs::path(run.dir) / "output";
@@ -160,18 +186,46 @@ std::optional<audit::Session> BeginSession(const RunnerConfig& config, const Job
     log::Warn("job {} runs unaudited: {}", job.id, begun.status().ToString());
     return std::nullopt;
   }
-  // The session is the signed-in user's; the event also names the job.
+  // The session is the signed-in user's; the event also names the job, its web user (the
+  // history's ownership test) and the workbook's name as the user knows it (the session's
+  // testcase_file is the stored name, input/testcases.xlsx).
   begun->SetUser(job.owner);
-  begun->AddEvent("web_job", fmt::format("job {} submitted by {}", job.id, job.owner),
-                  nlohmann::json{{"job_id", job.id}, {"web_user", job.owner}}.dump());
+  nlohmann::json details = {{"job_id", job.id}, {"web_user", job.owner}};
+  for (const JobInput& in : job.request.inputs) {
+    if (in.role == "testcases") details["testcase_name"] = in.original_name;
+  }
+  begun->AddEvent("web_job", fmt::format("job {} submitted by {}", job.id, job.owner), details.dump());
   return std::move(begun).value();
+}
+
+// Empties output/: a cancelled job keeps nothing it wrote (the core's own outputs are already
+// whole-or-absent; this also removes what earlier phases wrote, such as the standard layout).
+void RemoveOutputs(const std::string& dir) {
+  std::error_code ec;
+  const fs::path out = fs::path(dir) / "output";
+  for (const auto& entry : fs::directory_iterator(out, ec)) fs::remove_all(entry.path(), ec);
+}
+
+void MarkCancelled(JobStore& store, const std::string& id, const std::string& by) {
+  store.Update(id, [&](Job& j) {
+    if (IsFinished(j.status)) return;
+    j.status = JobStatus::kCancelled;
+    j.phase = "Cancelled";
+    j.error = "cancelled by " + by;
+    j.report_json.clear();
+    j.outputs.clear();
+    j.finished = NowIso8601();
+  });
 }
 
 }  // namespace
 
 void RunJob(const RunnerConfig& config, const std::string& id) {
   const std::optional<Job> job = config.store->Get(id);
-  if (!job || IsFinished(job->status)) return;
+  if (!job || IsFinished(job->status)) {
+    if (config.cancellations) config.cancellations->Forget(id);
+    return;
+  }
   std::optional<audit::Session> session = BeginSession(config, *job);
   log::ScopedContext context;
   context.Measure(job->request.measure).Phase("WEB_JOB");
@@ -183,17 +237,28 @@ void RunJob(const RunnerConfig& config, const std::string& id) {
     j.phase = "Starting";
     if (session) j.session_id = session->session_id();
   });
-  const JobRun run{config, *job, config.store->JobDir(id), session ? &*session : nullptr};
+  const JobRun run{config, *job, config.store->JobDir(id), session ? &*session : nullptr,
+                   config.cancellations ? config.cancellations->Poller(id) : std::function<bool()>()};
   Status outcome;
   try {
     outcome = Execute(run);
   } catch (const std::exception& e) {  // a bug in the core must fail this job, not the server
     outcome = Status::Internal(e.what());
   }
+  // A cancel that arrived at any point, even after the last check, wins: the user asked for it and
+  // was told it would be done.
+  const std::string cancelled_by = config.cancellations ? config.cancellations->RequestedBy(id) : "";
+  if (!cancelled_by.empty()) {
+    RemoveOutputs(run.dir);
+    outcome = Status::LimitExceeded("cancelled by " + cancelled_by);
+    if (session) session->AddEvent("cancelled", outcome.message(), nlohmann::json{{"by", cancelled_by}}.dump());
+  }
   if (session) {
     if (Status s = session->Finish(outcome); !s.ok()) log::Warn("job {}: {}", id, s.ToString());
   }
-  log::Info("job {} {}", id, outcome.ok() ? "succeeded" : "failed");
+  if (config.cancellations) config.cancellations->Forget(id);
+  log::Info("job {} {}", id, !cancelled_by.empty() ? "cancelled" : outcome.ok() ? "succeeded" : "failed");
+  if (!cancelled_by.empty()) return MarkCancelled(*config.store, id, cancelled_by);
   config.store->Update(id, [&](Job& j) {
     if (IsFinished(j.status)) return;  // failed by a shutdown that stopped waiting
     j.status = outcome.ok() ? JobStatus::kSucceeded : JobStatus::kFailed;
@@ -202,6 +267,20 @@ void RunJob(const RunnerConfig& config, const std::string& id) {
     j.error = outcome.ok() ? "" : WithoutDir(outcome.ToString(), run.dir);
     j.finished = NowIso8601();
   });
+}
+
+void RecordCancelledBeforeStart(const RunnerConfig& config, const std::string& id, const std::string& by) {
+  const std::optional<Job> job = config.store->Get(id);
+  if (config.cancellations) config.cancellations->Forget(id);
+  if (!job || IsFinished(job->status)) return;
+  if (std::optional<audit::Session> session = BeginSession(config, *job)) {
+    const Status outcome = Status::LimitExceeded(fmt::format("cancelled by {} before it started", by));
+    session->AddEvent("cancelled", outcome.message(), nlohmann::json{{"by", by}}.dump());
+    if (Status s = session->Finish(outcome); !s.ok()) log::Warn("job {}: {}", id, s.ToString());
+    config.store->Update(id, [&](Job& j) { j.session_id = session->session_id(); }, false);
+  }
+  log::Info("job {} cancelled before it started", id);
+  MarkCancelled(*config.store, id, by);
 }
 
 }  // namespace hm::serve

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "hedis_mockup/audit.h"
+#include "serve/cancellations.h"
 #include "serve/job_store.h"
 
 namespace hm::serve {
@@ -20,10 +21,19 @@ struct RunnerConfig {
   std::optional<audit::AuditLog> audit;  // none: jobs run unaudited (logged as a warning)
   std::vector<std::string> default_vsd;  // when the job uploaded none
   std::string vsd_cache_dir;             // empty: the default
+  std::shared_ptr<Cancellations> cancellations;  // none: jobs cannot be cancelled
 };
 
-// Runs job `id` to succeeded or failed and records the outcome; never throws. A job already
-// finished (failed by a shutdown that stopped waiting for it) keeps that outcome.
+// Runs job `id` to succeeded, failed or cancelled and records the outcome; never throws. A job
+// already finished (failed by a shutdown that stopped waiting for it) keeps that outcome.
+//
+// Cancellation is cooperative: checked before the job starts, between its phases and once per
+// generated member (GenerateOptions::cancelled). A cancelled job's output/ is emptied, whatever
+// had been written, so a cancel never leaves part of a run to download.
 void RunJob(const RunnerConfig& config, const std::string& id);
+
+// Records job `id`, cancelled by `by` while it waited in the queue: status cancelled, and an audit
+// session saying so (every job is a session, even one that never ran).
+void RecordCancelledBeforeStart(const RunnerConfig& config, const std::string& id, const std::string& by);
 
 }  // namespace hm::serve

@@ -73,6 +73,32 @@ void JobStore::Remove(const std::string& id) {
   changed_.notify_all();
 }
 
+std::vector<std::string> JobStore::RemoveFinishedBefore(const std::string& cutoff) {
+  std::vector<std::string> removed;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, job] : jobs_) {
+      const std::string& when = job.finished.empty() ? job.created : job.finished;
+      if (IsFinished(job.status) && when < cutoff) removed.push_back(id);
+    }
+    for (const std::string& id : removed) {
+      jobs_.erase(id);
+      std::erase(order_, id);
+    }
+    if (!removed.empty()) {
+      ++version_;
+      changed_.notify_all();
+    }
+  }
+  // Deleted outside the lock: a large folder must not hold up every request that reads a job.
+  for (const std::string& id : removed) {
+    std::error_code ec;
+    std::filesystem::remove_all(JobDir(id), ec);
+    if (ec) log::Warn("job {}: cannot delete its folder: {}", id, ec.message());
+  }
+  return removed;
+}
+
 std::optional<Job> JobStore::Get(const std::string& id) const {
   std::lock_guard lock(mutex_);
   const auto it = jobs_.find(id);
@@ -88,15 +114,6 @@ std::vector<Job> JobStore::List(const std::string& owner) const {
     if (owner.empty() || job.owner == owner) out.push_back(job);
   }
   return out;
-}
-
-std::set<std::string> JobStore::SessionIdsOf(const std::string& owner) const {
-  std::lock_guard lock(mutex_);
-  std::set<std::string> ids;
-  for (const auto& [id, job] : jobs_) {
-    if (job.owner == owner && !job.session_id.empty()) ids.insert(job.session_id);
-  }
-  return ids;
 }
 
 void JobStore::Update(const std::string& id, const std::function<void(Job&)>& change, bool persist) {

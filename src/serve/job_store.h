@@ -35,11 +35,13 @@ class JobStore {
   Status Add(Job job);
   // Forgets job `id` and deletes its folder (a submission the queue refused).
   void Remove(const std::string& id);
+  // Forgets and deletes every finished job that finished before `cutoff` (ISO 8601 UTC, as
+  // NowIso8601 writes it; a finished job without a finish time counts from its creation). Queued
+  // and running jobs are never touched. Returns the ids removed.
+  std::vector<std::string> RemoveFinishedBefore(const std::string& cutoff);
   std::optional<Job> Get(const std::string& id) const;
   // `owner`'s jobs, or everyone's when `owner` is empty; newest first.
   std::vector<Job> List(const std::string& owner) const;
-  // The audit sessions of `owner`'s jobs.
-  std::set<std::string> SessionIdsOf(const std::string& owner) const;
 
   // Applies `change` to the job under the lock and wakes watchers; writes job.json when
   // `persist` (status changes; progress ticks need not survive a restart). Unknown ids are

@@ -36,6 +36,8 @@ Status CheckOptions(const ServerOptions& o) {
   if (o.tls_cert.empty() != o.tls_key.empty()) return Status::InvalidInput("--tls-cert and --tls-key go together");
   if (o.workers < 1 || o.workers > 256) return Status::InvalidInput("--workers must be from 1 to 256");
   if (o.port < 0 || o.port > 65535) return Status::InvalidInput("--port must be from 0 to 65535");
+  if (!(o.job_retention_days >= 0)) return Status::InvalidInput("job_retention_days must be 0 or more");
+  if (o.sweep_interval.count() <= 0) return Status::InvalidInput("the sweep interval must be positive");
   return Status::Ok();
 }
 
@@ -48,9 +50,14 @@ Status OpenState(ServerState& s) {
   s.audit = log;
   s.sessions = std::make_unique<LoginSessions>(s.options.session_ttl);
   s.limiter = std::make_unique<RateLimiter>(s.options.rate_per_second, s.options.rate_burst);
-  RunnerConfig runner{s.jobs, log, s.options.default_vsd, s.options.vsd_cache_dir};
+  HM_ASSIGN_OR_RETURN(s.measures, MeasureStore::Open(s.options.data_dir));
+  s.cancellations = std::make_shared<Cancellations>();
+  s.runner = RunnerConfig{s.jobs, log, s.options.default_vsd, s.options.vsd_cache_dir, s.cancellations};
   s.queue = std::make_unique<JobQueue>(s.options.workers, s.options.queue_capacity,
-                                       [runner](const std::string& id) { RunJob(runner, id); });
+                                       [runner = s.runner](const std::string& id) { RunJob(runner, id); });
+  // Whole seconds: a fraction of a day is allowed (0.5 keeps jobs for 12 h).
+  const auto retention = std::chrono::seconds(static_cast<std::int64_t>(s.options.job_retention_days * 86400));
+  s.sweeper = std::make_unique<JobSweeper>(s.jobs, retention, s.options.sweep_interval);
   return Status::Ok();
 }
 
@@ -118,7 +125,9 @@ void Configure(httplib::Server& http, ServerState& s) {
   AddAuthRoutes(http, s);
   AddJobRoutes(http, s);
   AddJobOutputRoutes(http, s);
+  AddJobCancelRoutes(http, s);
   AddAuditRoutes(http, s);
+  AddMeasureRoutes(http, s);
   if (!o.web_dir.empty() && !http.set_mount_point("/", o.web_dir)) {
     log::Warn("no page: the web folder {} does not exist", o.web_dir);
   }
@@ -167,6 +176,7 @@ void Server::Stop() {
   ServerState& s = impl_->state;
   log::Info("stopping: no new connections or jobs; waiting up to {} s for running jobs", s.options.shutdown_grace.count());
   s.stopping = true;
+  s.sweeper->Stop();  // before the jobs are failed below: a sweep must not race those updates
   s.jobs->Wake();  // event streams end
   impl_->http->stop();
   if (impl_->listener.joinable()) impl_->listener.join();

@@ -14,8 +14,12 @@
 
 #include "hedis_mockup/audit.h"
 #include "hedis_mockup/server.h"
+#include "serve/cancellations.h"
 #include "serve/job_queue.h"
+#include "serve/job_runner.h"
 #include "serve/job_store.h"
+#include "serve/job_sweeper.h"
+#include "serve/measure_store.h"
 #include "serve/login_sessions.h"
 #include "serve/rate_limiter.h"
 #include "serve/user_store.h"
@@ -30,7 +34,11 @@ struct ServerState {
   std::unique_ptr<RateLimiter> limiter;
   std::shared_ptr<JobStore> jobs;
   std::optional<audit::AuditLog> audit;
+  std::unique_ptr<MeasureStore> measures;  // uploaded measure files
+  std::shared_ptr<Cancellations> cancellations;
+  RunnerConfig runner;                     // what the workers run jobs with
   std::unique_ptr<JobQueue> queue;
+  std::unique_ptr<JobSweeper> sweeper;     // deletes old finished jobs
   std::atomic<bool> stopping{false};
 };
 
@@ -64,6 +72,8 @@ std::optional<Job> VisibleJob(ServerState& state, const std::string& id, const C
 void AddAuthRoutes(httplib::Server& http, ServerState& state);       // api_auth.cc
 void AddJobRoutes(httplib::Server& http, ServerState& state);        // api_jobs.cc
 void AddJobOutputRoutes(httplib::Server& http, ServerState& state);  // api_job_outputs.cc
+void AddJobCancelRoutes(httplib::Server& http, ServerState& state);  // api_job_cancel.cc
+void AddMeasureRoutes(httplib::Server& http, ServerState& state);    // api_measures.cc
 void AddAuditRoutes(httplib::Server& http, ServerState& state);      // api_audit.cc
 void AddHealthRoutes(httplib::Server& http, ServerState& state);     // api_health.cc
 

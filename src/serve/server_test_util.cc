@@ -82,7 +82,7 @@ std::string WaitForJob(httplib::Client& client, const std::string& id, int secon
     if (!res || res->status != 200) return "";
     last = res->body;
     const std::string status = nlohmann::json::parse(last).value("status", "");
-    if (status == "succeeded" || status == "failed") return last;
+    if (status == "succeeded" || status == "failed" || status == "cancelled") return last;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return last;

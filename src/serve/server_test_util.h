@@ -38,8 +38,8 @@ SignedInClient SignIn(const TestServer& server, const std::string& user);
 // server's default is examples/vsd).
 httplib::MultipartFormDataItems ExampleDeck();
 
-// Polls GET /api/jobs/{id} until the job finishes or `seconds` pass; returns its last JSON ("" if
-// it could not be read).
+// Polls GET /api/jobs/{id} until the job finishes (succeeded, failed, cancelled) or `seconds`
+// pass; returns its last JSON ("" if it could not be read).
 std::string WaitForJob(httplib::Client& client, const std::string& id, int seconds = 60);
 
 }  // namespace hm::serve::testing

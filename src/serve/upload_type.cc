@@ -60,6 +60,11 @@ Status Refuse(std::string what) {
 
 }  // namespace
 
+bool IsUtf8Bytes(std::string_view bytes) {
+  int pending = 0;
+  return ValidUtf8Chunk(bytes, pending) && pending == 0;
+}
+
 const char* FileKindName(FileKind kind) {
   switch (kind) {
     case FileKind::kXlsx: return "xlsx";

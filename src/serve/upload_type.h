@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "hedis_mockup/status.h"
 
@@ -21,5 +22,9 @@ const char* FileKindName(FileKind kind);
 // The kind of the file at `path`. kInvalidInput (the server answers 415) when it is none of the
 // three, saying what it seems to be ("a Windows program"); kIoError if it cannot be read.
 Result<FileKind> DetectFileKind(const std::string& path);
+
+// True for UTF-8 text without NUL bytes: the same test that tells CSV from binary, for text
+// already in memory (an uploaded measure file).
+bool IsUtf8Bytes(std::string_view bytes);
 
 }  // namespace hm::serve

@@ -2,8 +2,9 @@
 // playwright-core. Starts `hedis-mockup serve` on a free port with a throwaway config, data and
 // state folder, then signs in, uploads the example deck, watches progress reach 100%, reads the
 // summaries, downloads the mockup and opens it with an independent zip reader (Python's zipfile),
-// finds the job in history, and checks the refusals: a wrong password, a 60 MB upload, a Windows
-// program renamed .xlsx. Screenshots of the main screens go to $HM_TEST_OUTPUT (default
+// finds the job in history (under the workbook's own file name), uploads a measure file (a broken
+// one refused with its file and line, then a good one listed and selected), and checks the
+// refusals: a wrong password, a 60 MB upload, a Windows program renamed .xlsx. Screenshots of the main screens go to $HM_TEST_OUTPUT (default
 // build/test-output/web).
 //
 //   HM_CLI=build/tools/cli/hedis-mockup node test/web/e2e.mjs
@@ -128,6 +129,21 @@ try {
   await page.locator('#measure option[value="PSA"]').waitFor({ state: 'attached' });
   check(true, 'the measure picker lists PSA');
 
+  // ---------- a measure file of one's own: refused with file:line, then listed and selected ----------
+  const badMeasure = path.join(tmp, 'broken measure.yaml');
+  fs.writeFileSync(badMeasure, 'measure: X\nname: [unclosed\n');
+  await page.setInputFiles('#measure-file', badMeasure);
+  await page.locator('#measure-error').waitFor({ state: 'visible' });
+  const badMessage = await page.textContent('#measure-error');
+  check(/broken measure\.yaml: line \d+/i.test(badMessage), `a broken measure file is refused naming file and line ("${badMessage.trim()}")`);
+  const myMeasure = path.join(tmp, 'my-psa.yaml');
+  fs.writeFileSync(myMeasure, fs.readFileSync(path.join(repo, 'measures/psa.yaml'), 'utf8').replace(/^name: /m, 'name: My variant of '));
+  await page.setInputFiles('#measure-file', myMeasure);
+  await waitUntil(() => document.getElementById('measure').value === 'uploaded:PSA', 10000);
+  check((await page.textContent('#measure option[value="uploaded:PSA"]')).includes('my-psa.yaml'),
+    'an uploaded measure is listed in the picker and selected');
+  await shot('01b-measure-uploaded');
+
   // ---------- refusals: a 60 MB upload, a renamed program ----------
   await page.selectOption('#measure', 'PSA');
   const big = path.join(tmp, 'big_testcases.csv');
@@ -194,6 +210,7 @@ try {
   await page.locator('#history-body tr').first().waitFor({ state: 'visible', timeout: 10000 });
   const rows = await page.locator('#history-body tr').allTextContents();
   check(rows.some((r) => r.includes(sessionId) && r.includes('PSA') && r.includes('success')), 'the job is in the history');
+  check(rows.some((r) => r.includes(sessionId) && r.includes('psa_example.csv')), 'the history names the workbook as uploaded');
   await page.locator('#stats .stat').first().waitFor();
   check(/\d/.test(await page.textContent('#stats')), 'the statistics of the last 30 days show');
   await page.selectOption('#filter-status', 'failed');
