@@ -18,6 +18,7 @@ packages=(
   libsqlite3-dev                              # embedded tables and the history index
   libpq-dev                                   # PostgreSQL sources and COPY (libpq)
   libyaml-cpp-dev                             # measure files
+  libpoppler-cpp-dev                          # text of the specification PDF (measure draft)
   libcpp-httplib-dev libargon2-dev            # the web server (HTTP/TLS) and its password hashes
   libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks are built with the project
 )
@@ -26,6 +27,7 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(python3 python3-openpyxl)        # an independent reader of the .xlsx files written
   packages+=(postgresql)                      # initdb/pg_ctl: tests start a throwaway server
   packages+=(chromium)                        # the browser test of the web page (test/web)
+  packages+=(libreoffice-writer-nogui)        # soffice makes the spec PDFs the drafter's tests read
   # Node and npm from Debian only where no node is installed: a machine with NodeSource's nodejs
   # (which carries npm) must not get Debian's npm and its hundreds of node-* packages.
   if ! command -v node >/dev/null; then packages+=(nodejs); fi

@@ -85,6 +85,9 @@ struct ExpectedResult {
 enum class Provenance : std::uint8_t {
   kText,        // the grammar, from the scenario text
   kStructured,  // a column of the structured layout
+  // A language model's answer for a fragment the grammar left unparsed (src/ai, `--ai`), written
+  // back in the grammar's words and re-read by it; always listed for review (docs/ai.md).
+  kAi,
 };
 
 // The data source a scenario states for an event: primary (claims) or supplemental. (Not
@@ -240,6 +243,8 @@ struct Fact {
   // in between). kStructured: the column header it came from.
   std::size_t begin = 0, end = 0;
   std::string column;
+  // kAi: the model's own score in [0, 1], as it answered; not a measured accuracy. Unset otherwise.
+  std::optional<double> confidence;
 };
 
 // "gender", "age", "age_range", "birth_date", "product_line", "enrollment", "gap",

@@ -294,7 +294,7 @@ MeasureDefinition ReadMeasure(ReadContext& ctx, const YAML::Node& root) {
   const Fields fields(ctx, root, "the measure",
                       {"measure", "name", "inverse", "stays", "product_ids", "product_lines", "age", "sex",
                        "bands", "enrollment", "event", "exclusions", "numerators",
-                       "numerators_require"});
+                       "numerators_require", "review"});
   MeasureDefinition def;
   def.file = ctx.file;
   if (!fields.is_map()) return def;
@@ -318,6 +318,9 @@ MeasureDefinition ReadMeasure(ReadContext& ctx, const YAML::Node& root) {
     }
   }
   ReadOutcomes(fields, def);
+  // `review:` holds a draft's notes for a person (docs/measure-drafting.md); the engine ignores
+  // them, but they must be a list of strings so that a typo in the file is still reported.
+  (void)fields.StringList("review");
   CheckIds(ctx, def);
   return def;
 }

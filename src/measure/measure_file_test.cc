@@ -555,6 +555,20 @@ TEST(MeasureFileTest, DefaultsWhenOptionalPartsAreLeftOut) {
   EXPECT_FALSE(m->numerators[0].criterion.window.has_value());  // the MY, by compile's default
 }
 
+// A draft's `review:` list (docs/measure-drafting.md) is read and ignored; anything but a list of
+// strings is still an error.
+TEST(MeasureFileTest, ReviewListIsAcceptedAndIgnored) {
+  Result<MeasureDefinition> empty = Read(Minimal("review: []\n"));
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  Result<MeasureDefinition> notes =
+      Read(Minimal("review:\n  - \"ages: no 'as of' date; 12/31/MY assumed\"\n  - check hospice\n"));
+  ASSERT_TRUE(notes.ok()) << notes.status().ToString();
+  EXPECT_EQ(notes->numerators.size(), 1u);
+  Result<MeasureDefinition> map = Read(Minimal("review: {ages: unclear}\n"));
+  ASSERT_FALSE(map.ok());
+  EXPECT_NE(map.status().message().find("review"), std::string::npos) << map.status().ToString();
+}
+
 TEST(MeasureFileTest, ParseValueTest) {
   struct Case {
     const char* text;

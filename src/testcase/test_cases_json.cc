@@ -105,11 +105,23 @@ struct Payload {
   }
 };
 
+std::string ProvenanceName(Provenance provenance) {
+  switch (provenance) {
+    case Provenance::kStructured: return "structured";
+    case Provenance::kAi: return "ai";
+    case Provenance::kText: break;
+  }
+  return "text";
+}
+
 ordered_json FactJson(const Fact& fact, const Scenario& s) {
   ordered_json j;
   j["kind"] = FactKindName(fact.body);
   std::visit(Payload{j}, fact.body);
-  if (fact.provenance == Provenance::kText) {
+  j["provenance"] = ProvenanceName(fact.provenance);
+  if (fact.confidence) j["confidence"] = *fact.confidence;
+  // An AI fact's span is the fragment it was derived from.
+  if (fact.provenance != Provenance::kStructured) {
     j["text"] = s.text.substr(fact.begin, fact.end - fact.begin);
     j["span"] = {fact.begin, fact.end};
   } else {

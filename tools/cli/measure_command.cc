@@ -3,10 +3,13 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include "hedis_mockup/draft.h"
 #include "hedis_mockup/log.h"
 #include "hedis_mockup/measure.h"
 #include "hedis_mockup/progress.h"
@@ -41,6 +44,8 @@ struct MeasureOptions {
   std::string prefix;
   std::string out;
   std::string format = "flags";
+  std::string pdf;  // measure draft
+  bool json = false;
 };
 
 Result<int> RunEvaluate(const MeasureOptions& options, Run& run) {
@@ -94,6 +99,57 @@ Result<int> RunList() {
   return kExitOk;
 }
 
+void PrintDraft(const Draft& draft, const MeasureOptions& options) {
+  if (options.json) {
+    nlohmann::json out = {{"measure", draft.measure}, {"title", draft.title}, {"out", options.out},
+                          {"pages", draft.pages}, {"fields", draft.fields},
+                          {"value_sets", draft.value_sets},
+                          {"unknown_value_sets", draft.unknown_value_sets},
+                          {"exclusions", draft.exclusions}, {"numerators", draft.numerators},
+                          {"review", draft.review}, {"loads", draft.load_status.ok()},
+                          {"compiled_with_vsd", draft.compiled_with_vsd}};
+    if (!draft.load_status.ok()) out["load_error"] = draft.load_status.ToString();
+    fmt::print("{}\n", out.dump(2));
+    return;
+  }
+  fmt::print("Wrote {} (draft of {}, {} pages): {} exclusion(s), {} numerator(s), {} value sets{}\n",
+             options.out, draft.measure, draft.pages, draft.exclusions, draft.numerators,
+             draft.value_sets,
+             draft.compiled_with_vsd ? fmt::format(" ({} not in the VSD)", draft.unknown_value_sets)
+                                     : std::string(" (not checked: no --vsd)"));
+  fmt::print("{} to review:\n", draft.review.size());
+  for (const std::string& item : draft.review) fmt::print("  - {}\n", item);
+}
+
+// `measure draft`: the draft is written even when it does not load (it is for review); exit 1 then,
+// with the engine's reason.
+Result<int> RunDraft(const MeasureOptions& options, Run& run) {
+  DraftOptions draft_options;
+  draft_options.measure = options.measure;
+  draft_options.measurement_year = options.my;
+  draft_options.draft_name = options.out;
+  std::optional<ValueSetDirectory> vsd;
+  if (!options.vsd_paths.empty()) {
+    VsdLoadReport report;
+    HM_ASSIGN_OR_RETURN(vsd, LoadVsd(options.vsd_paths, true, run, report));
+    draft_options.vsd = &*vsd;
+  }
+  if (run.session != nullptr) run.session->AddInput("pdf", options.pdf);
+  HM_ASSIGN_OR_RETURN(Draft draft, DraftMeasureFromPdf(options.pdf, draft_options));
+  HM_RETURN_IF_ERROR(WriteDraft(draft, options.out));
+  if (run.session != nullptr) run.session->AddOutput("draft", options.out);
+  log::Info("drafted {} from {} pages: {} value sets ({} not in the VSD), {} to review",
+            draft.measure, draft.pages, draft.value_sets, draft.unknown_value_sets,
+            draft.review.size());
+  PrintDraft(draft, options);
+  if (!draft.load_status.ok()) {
+    fmt::print(stderr, "hedis-mockup: error: the draft does not load in the measure engine: {}\n",
+               draft.load_status.ToString());
+    return kExitFailures;
+  }
+  return kExitOk;
+}
+
 Result<int> RunShow(const std::string& id) {
   HM_ASSIGN_OR_RETURN(std::string text, ShippedMeasureText(id));
   fmt::print("{}", text);
@@ -123,10 +179,24 @@ void AddMeasureCommands(CLI::App& app, Command& chosen) {
     chosen = {"evaluate", options->measure, true, [options](Run& r) { return RunEvaluate(*options, r); }};
   });
 
-  CLI::App* measure = app.add_subcommand("measure", "The measures the product ships");
+  CLI::App* measure = app.add_subcommand("measure", "The measures the product ships; drafting new ones");
   measure->require_subcommand(1);
   CLI::App* list = measure->add_subcommand("list", "List the shipped measures");
   list->callback([&chosen] { chosen = {"measure list", "", false, [](Run&) { return RunList(); }}; });
+  CLI::App* draft = measure->add_subcommand(
+      "draft", "Draft a measure file from NCQA's specification PDF, for review");
+  draft->add_option("--pdf", options->pdf, "the specification PDF")->required();
+  draft->add_option("--measure", options->measure,
+                    "the measure's abbreviation, e.g. PSA (default: the first in the PDF)");
+  draft->add_option("--vsd", options->vsd_paths, "check value-set names and compile; repeatable");
+  draft->add_option("--my", options->my, "measurement year to compile for (default 2026)")
+      ->check(CLI::Range(1900, 2200));
+  draft->add_option("--out", options->out, "the draft measure file to write")->required();
+  draft->add_flag("--json", options->json, "print the summary as JSON");
+  draft->callback([&chosen, options] {
+    chosen = {"measure draft", options->measure, true,
+              [options](Run& r) { return RunDraft(*options, r); }};
+  });
   CLI::App* show = measure->add_subcommand("show", "Print a shipped measure's file");
   show->add_option("id", options->measure, "the measure id, e.g. PSA")->required();
   show->callback([&chosen, options] {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "ai_flags.h"
 #include "hedis_mockup/log.h"
 #include "hedis_mockup/mockup.h"
 #include "measure_command.h"
@@ -34,6 +35,7 @@ struct MockupOptions {
   bool null_as_text = false;
   std::string mockup;  // validate
   std::string prefix;  // validate
+  AiFlags ai;          // generate --ai: the language-model fallback (docs/ai.md)
 };
 
 // What every measure of a run shares: the VSD and the layout.
@@ -61,13 +63,15 @@ Result<Shared> LoadShared(const MockupOptions& options, Run& run) {
 
 // The workbook read with the VSD and the compiled measure, each recorded in the session.
 Result<MeasureInputs> LoadMeasure(const std::string& measure_name, const std::string& testcases,
-                                  int my_option, const Shared& shared, Run& run) {
+                                  int my_option, const Shared& shared, Run& run,
+                                  const AiFlags* ai = nullptr) {
   const int my = MeasurementYearOf(my_option, testcases);
   log::ScopedContext context;
   context.Phase("PARSE_TESTCASES");
   if (run.session != nullptr) run.session->AddInput("testcase", testcases);
   run.completeness.MarkAttempted("testcases");
   HM_ASSIGN_OR_RETURN(TestCaseBook book, ReadTestCases(testcases, {my, &shared.vsd}));
+  if (ai != nullptr) HM_RETURN_IF_ERROR(RunAiFallback(book, *ai, &shared.vsd, run).status());
   run.completeness.MarkSuccess("testcases", static_cast<std::int64_t>(book.summary.rows));
   const std::string parsed = fmt::format("{}: {}", testcases, SummaryText(book.summary, my));
   log::Info("{}", parsed);
@@ -111,7 +115,7 @@ void PrintGenerate(const GenerateReport& r) {
 
 Result<GenerateReport> GenerateOne(const MockupOptions& options, const std::string& measure_name,
                                    const std::string& testcases, const Shared& shared, Run& run) {
-  HM_ASSIGN_OR_RETURN(MeasureInputs in, LoadMeasure(measure_name, testcases, options.my, shared, run));
+  HM_ASSIGN_OR_RETURN(MeasureInputs in, LoadMeasure(measure_name, testcases, options.my, shared, run, &options.ai));
   GenerateOptions g;
   g.measurement_year = in.measure.measurement_year();
   g.seed = options.seed;
@@ -233,6 +237,7 @@ void AddMockupCommands(CLI::App& app, Command& chosen) {
                      "generate the understood rows and list the ones that need attention");
   generate->add_flag("--no-validate", options->no_validate, "do not read the mockup back and validate it");
   generate->add_flag("--null-text", options->null_as_text, "write absent values as NULL (default: empty cells)");
+  AddAiFlags(*generate, options->ai);
   generate->callback([&chosen, options] {
     chosen = {"generate", fmt::format("{}", fmt::join(options->measures, ",")), true,
               [options](Run& r) { return RunGenerate(*options, r); }};

@@ -7,7 +7,9 @@
 #include <regex>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include "ai_flags.h"
 #include "hedis_mockup/log.h"
 #include "hedis_mockup/testcases.h"
 #include "hedis_mockup/value_sets.h"
@@ -37,6 +39,8 @@ struct TestCaseOptions {
   bool json = false;
   bool attention_only = false;
   std::string out;
+  AiFlags ai;                       // --ai: the language-model fallback (docs/ai.md)
+  std::optional<AiCounts> ai_counts;  // set by Read when --ai was given
 };
 
 int MeasurementYear(const TestCaseOptions& options) {
@@ -44,7 +48,7 @@ int MeasurementYear(const TestCaseOptions& options) {
 }
 
 // Reads the workbook with the VSD when one is given; records inputs and completeness.
-Result<TestCaseBook> Read(const TestCaseOptions& options, Run& run,
+Result<TestCaseBook> Read(TestCaseOptions& options, Run& run,
                           std::optional<ValueSetDirectory>& vsd) {
   hm::TestCaseOptions read;
   read.measurement_year = MeasurementYear(options);
@@ -59,6 +63,7 @@ Result<TestCaseBook> Read(const TestCaseOptions& options, Run& run,
   context.Phase("PARSE_TESTCASES");
   run.completeness.MarkAttempted("testcases");
   HM_ASSIGN_OR_RETURN(TestCaseBook book, ReadTestCases(options.testcases, read));
+  HM_ASSIGN_OR_RETURN(options.ai_counts, RunAiFallback(book, options.ai, read.vsd, run));
   run.completeness.MarkSuccess("testcases", static_cast<std::int64_t>(book.summary.rows));
   const std::string message = SummaryText(book.summary, book.measurement_year);
   if (run.session != nullptr) run.session->AddEvent("parse_summary", message);
@@ -69,7 +74,10 @@ Result<TestCaseBook> Read(const TestCaseOptions& options, Run& run,
 
 void PrintScenario(const Scenario& s, int my) {
   fmt::print("{} ({}!{}) {}\n", s.member_id, s.sheet, s.row, StatusName(s.status));
-  for (const Fact& f : s.facts) fmt::print("    {:<22}{}\n", FactKindName(f.body), Describe(f.body, my));
+  for (const Fact& f : s.facts) {
+    const std::string ai = f.provenance == Provenance::kAi ? fmt::format("  [ai {:.2f}]", f.confidence.value_or(0)) : "";
+    fmt::print("    {:<22}{}{}\n", FactKindName(f.body), Describe(f.body, my), ai);
+  }
   for (const Expectation& e : s.expected.items) fmt::print("    {:<22}{}\n", "expect", ToString(e));
   if (s.expected.absent) fmt::print("    {:<22}{}\n", "expect", "member absent from the output");
   for (const std::string& a : s.assumptions) fmt::print("    assumed: {}\n", a);
@@ -77,11 +85,19 @@ void PrintScenario(const Scenario& s, int my) {
   for (const std::string& a : s.attention) fmt::print("    ATTENTION: {}\n", a);
 }
 
-Result<int> RunParse(const TestCaseOptions& options, Run& run) {
+// parse --json with the AI counts in its summary ("summary": {..., "ai": {...}}).
+std::string JsonWithAi(const TestCaseBook& book, const std::optional<AiCounts>& ai) {
+  if (!ai) return ToJson(book);
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(ToJson(book));
+  j["summary"]["ai"] = nlohmann::ordered_json::parse(AiCountsJson(*ai));
+  return j.dump(2) + "\n";
+}
+
+Result<int> RunParse(TestCaseOptions& options, Run& run) {
   std::optional<ValueSetDirectory> vsd;
   HM_ASSIGN_OR_RETURN(TestCaseBook book, Read(options, run, vsd));
   if (options.json) {
-    fmt::print("{}", ToJson(book));
+    fmt::print("{}", JsonWithAi(book, options.ai_counts));
   } else {
     for (const SheetReport& sheet : book.sheets) {
       if (sheet.skipped) fmt::print("sheet '{}' skipped: {}\n", sheet.name, sheet.reason);
@@ -97,22 +113,26 @@ Result<int> RunParse(const TestCaseOptions& options, Run& run) {
     fmt::print("\n{} scenarios (MY {}): {} understood, {} with assumptions, {} need attention\n",
                sum.rows, book.measurement_year, sum.understood, sum.with_assumptions,
                sum.needs_attention);
+    if (options.ai_counts) fmt::print("{}\n", AiSummaryText(*options.ai_counts));
   }
   return book.summary.needs_attention > 0 ? kExitFailures : kExitOk;
 }
 
-Result<int> RunReformat(const TestCaseOptions& options, Run& run) {
+Result<int> RunReformat(TestCaseOptions& options, Run& run) {
   if (std::filesystem::path(options.out).extension() != ".xlsx") {
     return Status::InvalidInput(fmt::format("--out {}: the standard layout is an .xlsx workbook", options.out),
                                 "name the output FILE.xlsx");
   }
   std::optional<ValueSetDirectory> vsd;
   HM_ASSIGN_OR_RETURN(TestCaseBook book, Read(options, run, vsd));
+  // AI-derived facts go into NEEDS_ATTENTION for the reviewer to confirm and delete.
+  if (options.ai_counts) MarkAiFactsForReview(book);
   HM_RETURN_IF_ERROR(WriteStandardLayout(book, options.out));
   if (run.session != nullptr) run.session->AddOutput("standard_layout", options.out);
   const TestCaseSummary& sum = book.summary;
   fmt::print("Wrote {} ({} scenarios; {} need attention: see the NEEDS_ATTENTION column)\n",
              options.out, sum.rows, sum.needs_attention);
+  if (options.ai_counts) fmt::print("{}\n", AiSummaryText(*options.ai_counts));
   return kExitOk;
 }
 
@@ -128,6 +148,7 @@ void AddReadOptions(CLI::App& command, TestCaseOptions& options) {
                      "VSD (and MLD) to match value-set names against; repeatable")
       ->check(CLI::ExistingPath);
   command.add_option("--measure", options.measure, "measure abbreviation, e.g. PSA (recorded in the audit log)");
+  AddAiFlags(command, options.ai);
 }
 
 }  // namespace
