@@ -36,17 +36,22 @@ struct FlagResult {
   std::vector<std::string> evidence;
 };
 
-// A member enrolled in several products gets one output row per product, as QA's engine writes
-// them (WCC "Product_ID=2, CE=1, AD=0, BE=0 / Product_ID=11, CE=1, AD=1, BE=1" for a switch from
-// commercial to Medicare). Every flag is the member's except these, decided per product:
-//   AD  enrolled in this product (with the required benefits, where the measure's anchor needs
-//       them) on the anchor date
-//   BE  the member's BE, and this product holds the required benefits on the anchor date
-// CE stays the member's: continuous enrollment counts any coverage. [verify] QA's rows do not all
-// agree on BE (docs/measure-language.md, "Rows per product").
+// A member enrolled in several products (or plans) gets one output row per product and plan, as
+// QA's engine writes them (WCC "Product_ID=2, CE=1, AD=0, BE=0 / Product_ID=11, CE=1, AD=1, BE=1"
+// for a switch from commercial to Medicare in one plan; PSA "Plan=1 ... HOSPICE_EXCL=1 / Plan=2
+// ... HOSPICE_EXCL=0"). Every flag is the member's except these, decided per row:
+//   CE  the CE periods over the coverage of the row's plan (FILE_ID); the member's with one plan
+//   BE  the same counting only coverage with the required benefits, and the row's product holds
+//       them on the anchor date
+//   AD  enrolled in the row's product (and plan) on the anchor date (with the required benefits,
+//       where the measure's anchor needs them)
+//   HOSPICE_EXCL, RE, EXCLUSION_DT  with several plans: an exclusion met only by a plan's own
+//       flags (BEN_HOSPICE on its spans, HOSPICE in its monthly membership) is that plan's
+// [verify] QA's rows do not all agree (docs/measure-language.md, "Rows per product").
 struct ProductRow {
   std::string product_id;
-  std::vector<FlagResult> flags;  // AD and BE (those the measure has), with reasons when explaining
+  std::string plan_id;  // the span's FILE_ID when the member has several plans; else empty
+  std::vector<FlagResult> flags;  // the flags decided per row, with reasons when explaining
 };
 
 struct MemberResult {

@@ -37,7 +37,7 @@ ReportSheets::ReportSheets(const TestCaseBook& book, const CompiledMeasure& meas
   sheets_ = renderer.sheets();
   render::SheetSpec expected;
   expected.name = measure.id() + "_EXPECTED_OUTPUT";
-  expected.columns = {"MEM_NBR", "PRODUCT_ID", "GENDER"};
+  expected.columns = {"MEM_NBR", "PRODUCT_ID", "PLAN_ID", "GENDER"};
   for (const std::string& flag : measure.FlagNames()) expected.columns.push_back(flag);
   expected_sheet_ = sheets_.size();
   sheets_.push_back(std::move(expected));
@@ -67,21 +67,22 @@ Status ReportSheets::WriteMember(const Member& member, const MemberTimeline& tim
   const MemberResult& result = member.result;
   if (result.product_rows.empty()) {
     return WriteExpected(timeline.demographics.member_id,
-                         ProductIdOn(timeline, *Date::FromYmd(measure_.measurement_year(), 12, 31)),
+                         ProductIdOn(timeline, *Date::FromYmd(measure_.measurement_year(), 12, 31)), "",
                          result.gender, result.flags, origin, writer);
   }
   for (const ProductRow& product : result.product_rows) {
-    HM_RETURN_IF_ERROR(WriteExpected(timeline.demographics.member_id, product.product_id, result.gender,
-                                     result.FlagsOf(product), origin, writer));
+    HM_RETURN_IF_ERROR(WriteExpected(timeline.demographics.member_id, product.product_id, product.plan_id,
+                                     result.gender, result.FlagsOf(product), origin, writer));
   }
   return Status::Ok();
 }
 
 // One row of the expected-output sheet.
 Status ReportSheets::WriteExpected(const std::string& member_id, const std::string& product_id,
-                                   const std::string& gender, const std::vector<FlagResult>& flags,
-                                   const render::RowOrigin& origin, render::TableWriter& writer) const {
-  std::vector<std::string> row = {member_id, product_id, gender};
+                                   const std::string& plan_id, const std::string& gender,
+                                   const std::vector<FlagResult>& flags, const render::RowOrigin& origin,
+                                   render::TableWriter& writer) const {
+  std::vector<std::string> row = {member_id, product_id, plan_id, gender};
   for (const FlagResult& f : flags) row.push_back(Value(f));
   return writer.Row(expected_sheet_, row, origin);
 }

@@ -44,9 +44,10 @@ class ReportSheets {
 
  private:
   std::string Value(const FlagResult& flag) const;
-  Status WriteExpected(const std::string& member_id, const std::string& product_id, const std::string& gender,
-                       const std::vector<FlagResult>& flags, const render::RowOrigin& origin,
-                       render::TableWriter& writer) const;
+  // One row of the expected-output sheet; plan_id empty unless the member has rows per plan.
+  Status WriteExpected(const std::string& member_id, const std::string& product_id, const std::string& plan_id,
+                       const std::string& gender, const std::vector<FlagResult>& flags,
+                       const render::RowOrigin& origin, render::TableWriter& writer) const;
 
   const TestCaseBook& book_;
   const CompiledMeasure& measure_;

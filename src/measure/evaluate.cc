@@ -142,11 +142,17 @@ class Evaluator {
   void AgeFlags();
   void EnrollmentFlags();
   DateRange EnrollmentWindow();
+  std::vector<std::pair<std::string, std::string>> RowKeys();
   std::vector<ProductRow> ProductRows();
+  void RowFlags(ProductRow& row, const std::string* plan);
+  bool PlanFlagsMeet(const CompiledExclusion& e, const std::string& plan);
   void Exclusions();
   void Numerators();
   std::string GapsText(const std::vector<DateRange>& gaps) const;
-  const std::vector<DateRange>& GapsWithin(DateRange period, const SpanFilter& filter) const;
+  // `plan`: only spans of this FILE_ID (a row per plan); null: any.
+  const std::vector<DateRange>& GapsWithin(DateRange period, const SpanFilter& filter,
+                                           const std::string* plan = nullptr) const;
+  bool PeriodsOk(const SpanFilter& filter, const std::string* plan, std::string* why);
   bool PeriodOk(const CompiledPeriod& p, const std::vector<DateRange>& gaps) const;
 
   // The table row of an event of t_, when known.
@@ -179,6 +185,11 @@ class Evaluator {
   std::vector<std::vector<std::string>> evidence_;
   ProductLine line_ = ProductLine::kUnknown;
   bool has_supplemental_ = false;  // among coded_
+  // Exclusions met only through a plan's own flags (BEN_HOSPICE on a span, HOSPICE in monthly
+  // membership): in rows per plan, each plan has its own. Any other exclusion met holds for every
+  // row (exclusion_by_data_).
+  std::vector<const CompiledExclusion*> plan_flag_exclusions_;
+  bool exclusion_by_data_ = false;
 };
 
 void Evaluator::ExplainFlag(int slot, bool value, std::string_view why,
@@ -453,12 +464,13 @@ void Evaluator::AgeFlags() {
 }
 
 // MemberTimeline::GapsWithin, into scratch vectors (the hot path of CE and BE).
-const std::vector<DateRange>& Evaluator::GapsWithin(DateRange period, const SpanFilter& filter) const {
+const std::vector<DateRange>& Evaluator::GapsWithin(DateRange period, const SpanFilter& filter,
+                                                    const std::string* plan) const {
   covered_.clear();
   gaps_.clear();
   for (const EnrollmentSpan& span : t_.enrollment) {
     const DateRange part{std::max(span.start, period.first), std::min(span.end, period.last)};
-    if (!part.empty() && filter.Matches(span)) covered_.push_back(part);
+    if (!part.empty() && filter.Matches(span) && (plan == nullptr || span.file_id == *plan)) covered_.push_back(part);
   }
   std::sort(covered_.begin(), covered_.end(),
             [](const DateRange& a, const DateRange& b) { return a.first < b.first; });
@@ -500,20 +512,24 @@ bool Evaluator::PeriodOk(const CompiledPeriod& p, const std::vector<DateRange>& 
   return true;
 }
 
+// Every CE period within its allowance, counting the spans `filter` (and `plan`) pass; `why` is
+// filled when explaining.
+bool Evaluator::PeriodsOk(const SpanFilter& filter, const std::string* plan, std::string* why) {
+  bool ok = true;
+  for (const CompiledPeriod& p : m_.periods) {
+    const DateRange period = p.window.For(birthdays_);
+    const std::vector<DateRange>& gaps = GapsWithin(period, filter, plan);
+    const bool period_ok = PeriodOk(p, gaps);
+    ok = ok && period_ok;
+    if (!explain_ || why == nullptr) continue;
+    *why += fmt::format("{}{} in {}; {} of up to {} days allowed", why->empty() ? "" : "; ",
+                        GapsText(gaps), Range(period), p.max_gaps, p.max_gap_days);
+  }
+  return ok;
+}
+
 void Evaluator::EnrollmentFlags() {
-  const auto check = [&](const SpanFilter& filter, std::string& why) {
-    bool ok = true;
-    for (const CompiledPeriod& p : m_.periods) {
-      const DateRange period = p.window.For(birthdays_);
-      const std::vector<DateRange>& gaps = GapsWithin(period, filter);
-      const bool period_ok = PeriodOk(p, gaps);
-      ok = ok && period_ok;
-      if (!explain_) continue;
-      why += fmt::format("{}{} in {}; {} of up to {} days allowed", why.empty() ? "" : "; ",
-                         GapsText(gaps), Range(period), p.max_gaps, p.max_gap_days);
-    }
-    return ok;
-  };
+  const auto check = [&](const SpanFilter& filter, std::string& why) { return PeriodsOk(filter, nullptr, &why); };
   std::string ce_why, be_why;
   const bool ce = check({}, ce_why);
   SetFlag(m_.slots.ce, ce, m_.periods.empty() ? "the measure has no enrollment requirement" : ce_why);
@@ -546,46 +562,109 @@ DateRange Evaluator::EnrollmentWindow() {
   return window;
 }
 
-// One row per product id when the member holds several (see ProductRow in measure.h).
-std::vector<ProductRow> Evaluator::ProductRows() {
+// Whether plan `plan`'s own flags meet exclusion `e`: a span of the plan with BEN_HOSPICE, or a
+// monthly membership row of the plan (PLAN_ID, else FILE_ID) with HOSPICE, in the window.
+bool Evaluator::PlanFlagsMeet(const CompiledExclusion& e, const std::string& plan) {
+  const DateRange window = e.window.For(birthdays_);
+  for (const EnrollmentSpan& span : t_.enrollment) {
+    if (e.enrollment_hospice_flag && span.file_id == plan && span.benefits.Has(Benefit::kHospice) &&
+        span.start <= window.last && span.end >= window.first) {
+      return true;
+    }
+  }
+  for (const MonthlyMembership& row : t_.monthly) {
+    const std::string& of = row.plan_id.empty() ? row.file_id : row.plan_id;
+    if (e.monthly_hospice_flag && of == plan && row.hospice && window.Contains(row.run_date)) return true;
+  }
+  return false;
+}
+
+// The rows' keys: (plan, product) pairs of the spans over the window, in order of first
+// enrollment.
+std::vector<std::pair<std::string, std::string>> Evaluator::RowKeys() {
   std::vector<const EnrollmentSpan*> spans;
   for (const EnrollmentSpan& span : t_.enrollment) spans.push_back(&span);
   std::stable_sort(spans.begin(), spans.end(), [](auto* a, auto* b) { return a->start < b->start; });
   const DateRange window = EnrollmentWindow();
-  std::vector<std::string> ids;
+  std::vector<std::pair<std::string, std::string>> keys;
   for (const EnrollmentSpan* span : spans) {
+    const std::pair<std::string, std::string> key{span->file_id, span->product_id};
     const bool overlaps = span->start <= window.last && span->end >= window.first;
-    if (overlaps && !span->product_id.empty() && std::find(ids.begin(), ids.end(), span->product_id) == ids.end()) {
-      ids.push_back(span->product_id);
-    }
+    if (overlaps && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
   }
-  if (ids.size() < 2) return {};
-  const bool be = m_.slots.be >= 0 && values_[static_cast<std::size_t>(m_.slots.be)] == 1;
+  return keys;
+}
+
+// One row per product (and plan) when the member holds several (see ProductRow in measure.h).
+std::vector<ProductRow> Evaluator::ProductRows() {
+  const std::vector<std::pair<std::string, std::string>> keys = RowKeys();
+  if (keys.size() < 2) return {};
+  std::vector<std::string> plans;
+  for (const auto& key : keys) {
+    if (std::find(plans.begin(), plans.end(), key.first) == plans.end()) plans.push_back(key.first);
+  }
+  const bool per_plan = plans.size() > 1;
   std::vector<ProductRow> rows;
-  for (const std::string& id : ids) {
+  for (const auto& [plan, product] : keys) {
     ProductRow& row = rows.emplace_back();
-    row.product_id = id;
-    SpanFilter in_product, with_benefits;
-    in_product.product_id = with_benefits.product_id = id;
-    with_benefits.benefits = m_.benefits;
-    std::optional<Date> anchor;
-    if (m_.anchor) anchor = m_.anchor->For(birthdays_).first;
-    const bool ad = !anchor || t_.IsEnrolledOn(*anchor, m_.anchor_needs_benefits ? with_benefits : in_product);
-    const bool held = !anchor || t_.IsEnrolledOn(*anchor, with_benefits);
-    const std::string on = anchor ? anchor->ToIso() : std::string("(no anchor date)");
-    const auto add = [&](int slot, bool value, std::string why) {
-      if (slot < 0) return;
-      FlagResult& f = row.flags.emplace_back();
-      f.name = m_.flag_names[static_cast<std::size_t>(slot)];
-      f.value = value ? "1" : "0";
-      if (explain_) f.reason = fmt::format("{}={}: product {}: {}", f.name, f.value, id, why);
-    };
-    add(m_.slots.ad, ad, fmt::format("{}enrolled in this product on {}", ad ? "" : "not ", on));
-    add(m_.slots.be, be && held,
-        !be ? std::string("the member's BE is 0")
-            : fmt::format("{} the required benefits in this product on {}", held ? "holds" : "does not hold", on));
+    row.product_id = product;
+    if (per_plan) row.plan_id = plan;
+    RowFlags(row, per_plan ? &plan : nullptr);
   }
   return rows;
+}
+
+// The flags of one row: CE and BE over its plan's coverage (the member's when one plan), AD and
+// the benefits on the anchor date in its product, exclusions met by its plan's own flags.
+void Evaluator::RowFlags(ProductRow& row, const std::string* plan) {
+  const std::string label = plan != nullptr ? fmt::format("plan {}, product {}", *plan, row.product_id)
+                                            : fmt::format("product {}", row.product_id);
+  const auto add = [&](int slot, std::string value, std::string why) {
+    if (slot < 0) return;
+    FlagResult& f = row.flags.emplace_back();
+    f.name = m_.flag_names[static_cast<std::size_t>(slot)];
+    f.value = std::move(value);
+    if (explain_) f.reason = fmt::format("{}={}: {}: {}", f.name, f.value, label, why);
+  };
+  const auto member = [&](int slot) { return slot >= 0 && values_[static_cast<std::size_t>(slot)] == 1; };
+  SpanFilter in_row, with_benefits;
+  in_row.product_id = with_benefits.product_id = row.product_id;
+  with_benefits.benefits = m_.benefits;
+  bool ce = member(m_.slots.ce), be = member(m_.slots.be);
+  std::string ce_why = "the member's continuous enrollment", be_why = "the member's";
+  if (plan != nullptr) {
+    ce_why.clear();
+    be_why.clear();
+    ce = PeriodsOk({}, plan, &ce_why);
+    SpanFilter benefits;
+    benefits.benefits = m_.benefits;
+    be = PeriodsOk(benefits, plan, &be_why);
+  }
+  std::optional<Date> anchor;
+  if (m_.anchor) anchor = m_.anchor->For(birthdays_).first;
+  const auto on_anchor = [&](const SpanFilter& filter) {
+    if (!anchor) return true;
+    return std::any_of(t_.enrollment.begin(), t_.enrollment.end(), [&](const EnrollmentSpan& span) {
+      return span.days().Contains(*anchor) && filter.Matches(span) && (plan == nullptr || span.file_id == *plan);
+    });
+  };
+  const bool ad = on_anchor(m_.anchor_needs_benefits ? with_benefits : in_row);
+  const bool held = on_anchor(with_benefits);
+  const std::string on = anchor ? anchor->ToIso() : std::string("(no anchor date)");
+  add(m_.slots.ce, ce ? "1" : "0", ce_why);
+  add(m_.slots.ad, ad ? "1" : "0", fmt::format("{}enrolled on {}", ad ? "" : "not ", on));
+  add(m_.slots.be, be && held ? "1" : "0",
+      !be ? "BE over the coverage is 0: " + be_why
+          : fmt::format("{} the required benefits on {}", held ? "holds" : "does not hold", on));
+  if (plan == nullptr || plan_flag_exclusions_.empty()) return;
+  bool re = exclusion_by_data_;
+  for (const CompiledExclusion* e : plan_flag_exclusions_) {
+    const bool met = PlanFlagsMeet(*e, *plan);
+    re = re || met;
+    add(e->slot, met ? "1" : "0", met ? "this plan's hospice flag" : "no hospice flag in this plan");
+  }
+  add(m_.slots.re, re ? "1" : "0", re ? "an exclusion applies to this plan" : "no exclusion applies to this plan");
+  if (!re) add(m_.slots.exclusion_date, "NULL", "no exclusion for this plan");
 }
 
 const std::string kDischargeStatus = "DISCH_STATUS";
@@ -596,6 +675,7 @@ void Evaluator::Exclusions() {
     const DateRange window = e.window.For(birthdays_);
     Match m = e.has_criterion ? Eval(e.criterion, /*allow_supplemental=*/true) : Match{};
     std::string why = std::move(m.why);
+    const bool by_data = m.met;
     if (!m.met && e.enrollment_hospice_flag) {
       for (const EnrollmentSpan& span : t_.enrollment) {
         if (span.benefits.Has(Benefit::kHospice) && span.start <= window.last && span.end >= window.first) {
@@ -612,6 +692,7 @@ void Evaluator::Exclusions() {
         }
       }
     }
+    if (m.met && !by_data) plan_flag_exclusions_.push_back(&e);
     if (!m.met && e.death) {
       if (t_.demographics.death_date && window.Contains(*t_.demographics.death_date)) {
         m.met = true;
@@ -635,6 +716,7 @@ void Evaluator::Exclusions() {
       }
     }
     if (explain_ && why.empty()) why = fmt::format("{} in {}", e.id, Range(window));
+    exclusion_by_data_ = exclusion_by_data_ || (m.met && (plan_flag_exclusions_.empty() || plan_flag_exclusions_.back() != &e));
     any = any || m.met;
     SetFlag(e.slot, m.met, why, m.evidence, e.id);
     if (m.met && !reported) {

@@ -9,9 +9,10 @@
 //   member: born 12/31/MY-70, male
 //   enroll: 1/1/MY - 12/31/MY product 11
 //   expect: PL=1 AG=1 CE=1
-// Rows per product (ProductRow in measure.h): PRODUCT_ROWS lists the products that get rows of
-// their own ("-" for none), and FLAG@PRODUCT is a flag of that product's row:
+// Rows per product (ProductRow in measure.h): PRODUCT_ROWS lists the rows ("-" for none) by
+// product, or product/plan where the member has several plans; FLAG@ROW is a flag of that row:
 //   expect: PRODUCT_ROWS=2,11 AD@2=0 AD@11=1 CE=1
+//   expect: PRODUCT_ROWS=11/1,11/2 HOSPICE_EXCL@11/1=1 HOSPICE_EXCL@11/2=0
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -67,12 +68,17 @@ std::vector<Case> ReadCases(const std::filesystem::path& path) {
   return cases;
 }
 
+// "11", or "11/2" for product 11 in plan 2.
+std::string RowName(const ProductRow& row) {
+  return row.plan_id.empty() ? row.product_id : row.product_id + "/" + row.plan_id;
+}
+
 // "AD" is the member's flag; "AD@11" is the flag in product 11's row (null when there is none).
 const FlagResult* FlagOf(const MemberResult& result, const std::string& key) {
   const std::size_t at = key.find('@');
   if (at == std::string::npos) return result.Find(key);
   for (const ProductRow& row : result.product_rows) {
-    if (row.product_id != key.substr(at + 1)) continue;
+    if (RowName(row) != key.substr(at + 1)) continue;
     for (const FlagResult& f : row.flags) {
       if (f.name == key.substr(0, at)) return &f;
     }
@@ -109,7 +115,7 @@ TEST(MeasureCases, EveryShippedMeasurePassesItsCases) {
         for (const auto& [flag, want] : c.expect) {
           if (flag == "PRODUCT_ROWS") {
             std::vector<std::string> ids;
-            for (const ProductRow& row : result.product_rows) ids.push_back(row.product_id);
+            for (const ProductRow& row : result.product_rows) ids.push_back(RowName(row));
             EXPECT_EQ(ids.empty() ? "-" : fmt::format("{}", fmt::join(ids, ",")), want) << flag;
             ++checked;
             continue;

@@ -22,20 +22,21 @@ std::string Csv(const std::string& field) {
   return out + "\"";
 }
 
-// One line per member, or per product where the member has rows per product (measure.h,
-// ProductRow); ProductID is empty on a member's only line.
+// One line per member, or per product (and plan) where the member has rows per product
+// (measure.h, ProductRow); ProductID and PlanID are empty on a member's only line.
 std::string FlagsCsv(const CompiledMeasure& measure, std::span<const MemberResult> results) {
-  std::string out = "MemID,ProductLine,ProductID";
+  std::string out = "MemID,ProductLine,ProductID,PlanID";
   for (const std::string& name : measure.FlagNames()) out += "," + Csv(name);
   out += "\n";
-  const auto line = [&](const MemberResult& r, const std::string& product, const std::vector<FlagResult>& flags) {
-    out += Csv(r.member_id) + "," + Csv(r.product_line) + "," + Csv(product);
+  const auto line = [&](const MemberResult& r, const ProductRow* row, const std::vector<FlagResult>& flags) {
+    out += Csv(r.member_id) + "," + Csv(r.product_line) + "," + Csv(row ? row->product_id : "") + "," +
+           Csv(row ? row->plan_id : "");
     for (const FlagResult& f : flags) out += "," + Csv(f.value);
     out += "\n";
   };
   for (const MemberResult& r : results) {
-    if (r.product_rows.empty()) line(r, "", r.flags);
-    for (const ProductRow& row : r.product_rows) line(r, row.product_id, r.FlagsOf(row));
+    if (r.product_rows.empty()) line(r, nullptr, r.flags);
+    for (const ProductRow& row : r.product_rows) line(r, &row, r.FlagsOf(row));
   }
   return out;
 }
@@ -86,7 +87,7 @@ std::string Json(const CompiledMeasure& measure, std::span<const MemberResult> r
       for (const ProductRow& row : r.product_rows) {
         nlohmann::ordered_json own = nlohmann::ordered_json::array();
         for (const FlagResult& f : row.flags) own.push_back({{"name", f.name}, {"value", f.value}, {"reason", f.reason}});
-        rows.push_back({{"product_id", row.product_id}, {"flags", own}});
+        rows.push_back({{"product_id", row.product_id}, {"plan_id", row.plan_id}, {"flags", own}});
       }
       member["product_rows"] = std::move(rows);
     }

@@ -28,6 +28,7 @@ std::vector<compare::ActualRow> ResultRows(const MemberResult& result) {
   for (const ProductRow& product : result.product_rows) {
     rows.push_back(Row(result, result.FlagsOf(product)));
     rows.back().values["PRODUCT_ID"] = product.product_id;
+    if (!product.plan_id.empty()) rows.back().values["PLAN_ID"] = product.plan_id;
   }
   return rows;
 }

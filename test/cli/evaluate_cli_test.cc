@@ -81,11 +81,11 @@ TEST_F(EvaluateCliTest, XlsxCsvAndSqliteGiveIdenticalFlags) {
   EXPECT_EQ(outputs[0], outputs[2]);
   // The flags the members were built for (columns: see the header line).
   const std::string& out = outputs[0];
-  EXPECT_NE(out.find("MemID,ProductLine,ProductID,PL,AG,CE,AD,BE,ED,RE,HOSPICE_EXCL,DECEASED_EXCL,NE,SNE"), std::string::npos) << out;
-  EXPECT_NE(out.find("P1,medicare,,1,1,1,1,1,1,0,0,0,1,0,0,76,NULL,2026-03-15"), std::string::npos) << out;
-  EXPECT_NE(out.find("P2,medicare,,1,1,1,1,1,1,1,1,0,0,0,0,76,NULL,NULL"), std::string::npos) << out;
-  EXPECT_NE(out.find("P3,medicare,,1,1,1,1,1,1,0,0,0,0,1,0,76,NULL,2026-05-01"), std::string::npos) << out;
-  EXPECT_NE(out.find("P4,medicare,,1,0,"), std::string::npos) << out;
+  EXPECT_NE(out.find("MemID,ProductLine,ProductID,PlanID,PL,AG,CE,AD,BE,ED,RE,HOSPICE_EXCL,DECEASED_EXCL,NE,SNE"), std::string::npos) << out;
+  EXPECT_NE(out.find("P1,medicare,,,1,1,1,1,1,1,0,0,0,1,0,0,76,NULL,2026-03-15"), std::string::npos) << out;
+  EXPECT_NE(out.find("P2,medicare,,,1,1,1,1,1,1,1,1,0,0,0,0,76,NULL,NULL"), std::string::npos) << out;
+  EXPECT_NE(out.find("P3,medicare,,,1,1,1,1,1,1,0,0,0,0,1,0,76,NULL,2026-05-01"), std::string::npos) << out;
+  EXPECT_NE(out.find("P4,medicare,,,1,0,"), std::string::npos) << out;
 }
 
 TEST_F(EvaluateCliTest, JsonCitesTheTableRowAndNcqaHasItsHeader) {

@@ -905,7 +905,7 @@ TEST_F(GenerateCliTest, AProductSwitchIsValidatedRowByRow) {
     if (item["outcome"] != "fail") continue;
     ++failed;
     EXPECT_EQ(item["key"], "AD");
-    EXPECT_NE(item["reason"].get<std::string>().find("product 2: not enrolled in this product"), std::string::npos)
+    EXPECT_NE(item["reason"].get<std::string>().find("AD=0: product 2: not enrolled on 2026-12-31"), std::string::npos)
         << item.dump();
   }
   EXPECT_EQ(failed, 1) << wrong.dump(1);

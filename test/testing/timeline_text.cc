@@ -62,6 +62,8 @@ Status Enroll(LineReader& r, MemberTimeline& t) {
   while (!r.Done()) {
     if (r.Accept("product")) {
       span.product_id = r.Next();
+    } else if (r.Accept("plan")) {
+      span.file_id = r.Next();
     } else if (r.Accept("no")) {
       std::optional<Benefit> b = ParseBenefit(r.Next());
       if (!b) return Status::InvalidInput("enroll: unknown benefit after 'no'");
@@ -139,6 +141,7 @@ Status Monthly(LineReader& r, MemberTimeline& t) {
   while (!r.Done()) {
     if (r.Accept("hospice")) row.hospice = true;
     else if (r.Accept("lti")) row.lti = true;
+    else if (r.Accept("plan")) row.plan_id = r.Next();
     else return Status::InvalidInput(fmt::format("monthly: unexpected '{}'", r.Peek()));
   }
   t.monthly.push_back(row);
