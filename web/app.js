@@ -557,7 +557,30 @@
       })));
     }
     if (!(job.outputs || []).length) downloads.append(el('li', { class: 'muted', text: 'No files were written.' }));
+    renderDraft(job);
     $('results').hidden = false;
+  }
+
+  // The measure drafted from the spec PDF (for review only; the job ran with its own measure).
+  function renderDraft(job) {
+    const box = $('results-draft');
+    box.textContent = '';
+    const d = job.draft;
+    box.hidden = !d;
+    if (!d) return;
+    const label = el('strong', { text: 'Measure draft from the spec: ' });
+    if (d.error || !d.file) {  // the job still ran: a warning, not a failure
+      box.append(el('p', { class: 'alert alert-warn', id: 'results-draft-text' }, label, d.error || 'no draft was written'));
+      return;
+    }
+    const n = d.review || 0;
+    box.append(el('p', { id: 'results-draft-text' }, label,
+      `${d.loads ? 'loads' : 'does not load'}, ${n} ${n === 1 ? 'item' : 'items'} to review`));
+    box.append(el('a', {
+      class: 'btn btn-download', href: `/api/jobs/${encodeURIComponent(job.job_id)}/files/${encodeURIComponent(d.file)}`,
+      download: d.file, text: d.file,
+    }));
+    if (!d.loads && d.load_error) box.append(el('p', { class: 'hint', text: d.load_error }));
   }
 
   // ---------- history and statistics ----------

@@ -14,45 +14,9 @@
 namespace hm {
 namespace {
 
-constexpr const char* kBullet = "\xE2\x80\xA2 ";
-
 hm::testing::SpecDocument PsaSpec() {
-  hm::testing::SpecDocument document;
-  document.Heading("Non-Recommended PSA-Based Screening in Older Men (PSA)")
-      .Paragraph("Description")
-      .Paragraph("The percentage of men 70 years and older who were screened unnecessarily for "
-                 "prostate cancer using prostate-specific antigen-based screening.")
-      .Paragraph("Eligible Population")
-      .Paragraph("Product line: Medicare.")
-      .Paragraph("Ages: Men 70 years and older as of December 31 of the measurement year.")
-      .Paragraph("Continuous enrollment: The measurement year.")
-      .Paragraph("Allowable gap: No more than one gap in enrollment of up to 45 days during the "
-                 "measurement year.")
-      .Paragraph("Anchor date: December 31 of the measurement year.")
-      .Paragraph("Benefit: Medical.")
-      .Paragraph("Event/diagnosis: None.")
-      .Paragraph(std::string("Required exclusions: Exclude members who meet any of the following "
-                             "criteria: ") + kBullet + "Members in hospice or using hospice "
-                 "services (Hospice Encounter Value Set; Hospice Intervention Value Set) any time "
-                 "during the measurement year. " + kBullet + "Members who die any time during "
-                 "the measurement year.")
-      .PageBreak()
-      .Paragraph("Administrative Specification")
-      .Columns({"Denominator: The eligible population.",
-                std::string("Exclusions: Exclude men who meet any of the following criteria: ") +
-                    kBullet + "Prostate cancer (Prostate Cancer and History of\nProstate Cancer "
-                    "Value Set) any time during the member's history through December 31 of the "
-                    "measurement year.",
-                std::string(kBullet) + "Dysplasia of the prostate (Prostate Dys-\nplasia Value "
-                    "Set) during the measurement year or the year prior to the measurement year."},
-               {std::string(kBullet) + "A PSA test during the year prior to the measurement "
-                    "year, where laboratory data indicate an elevated result (>4.0 ng/mL) (PSA Lab "
-                    "Test Exclusion Value Set).",
-                std::string(kBullet) + "Dispensed prescription for a 5-alpha reductase inhibitor "
-                    "(5-Alpha Reductase Inhibitor Medications List) during the measurement year.",
-                "Numerator: A PSA-based screening test (PSA Lab Test Value Set; PSA Test Result "
-                    "or Finding Value Set) during the measurement year."})
-      .PageBreak()
+  hm::testing::SpecDocument document = hm::testing::PsaSpecDocument();
+  document.PageBreak()
       .Heading("Weight Assessment and Counseling for Nutrition and Physical Activity (WCC)")
       .Paragraph("Ages: 3\xE2\x80\x93" "17 years as of December 31 of the measurement year.");
   return document;

@@ -80,6 +80,7 @@ void Download(ServerState& state, const httplib::Request& req, httplib::Response
   res.set_header("Cache-Control", "no-store");
   const std::string type = name.ends_with(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                            : name.ends_with(".json") ? "application/json"
+                           : name.ends_with(".yaml") ? "application/yaml"
                                                      : "application/octet-stream";
   res.set_content_provider(static_cast<std::size_t>(size), type,
                            [in](std::size_t offset, std::size_t length, httplib::DataSink& sink) {

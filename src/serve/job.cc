@@ -63,6 +63,7 @@ std::string JobToJson(const Job& job) {
                     {"error", job.error}, {"session_id", job.session_id}};
   j["report"] = job.report_json.empty() ? ordered_json(nullptr) : ordered_json::parse(job.report_json, nullptr, false);
   j["outputs"] = job.outputs;
+  j["draft"] = job.draft_json.empty() ? ordered_json(nullptr) : ordered_json::parse(job.draft_json, nullptr, false);
   return j.dump();
 }
 
@@ -88,6 +89,7 @@ Result<Job> JobFromJson(std::string_view text) {
     job.session_id = j.value("session_id", "");
     if (j.contains("report") && j["report"].is_object()) job.report_json = j["report"].dump();
     job.outputs = j.value("outputs", std::vector<std::string>{});
+    if (j.contains("draft") && j["draft"].is_object()) job.draft_json = j["draft"].dump();
     return job;
   } catch (const nlohmann::json::exception& e) {  // a field of the wrong type: a foreign file
     return Status::InvalidInput(std::string("not a job record: ") + e.what());

@@ -53,6 +53,10 @@ struct Job {
   // GenerateMockup's report (ToJson) with "outputs" as file names: parse, quality, validation.
   std::string report_json;
   std::vector<std::string> outputs;  // file names in output/, downloadable
+  // The measure drafted from the spec PDF, for review only (never the measure the job ran), as a
+  // JSON object: {"file","loads","review"} and, when drafting failed, "error" (the job still
+  // succeeds). Empty when the job has no spec or has not got that far.
+  std::string draft_json;
 };
 
 // The phase of a running job asked to stop (POST /api/jobs/{id}/cancel); progress keeps it.
@@ -60,7 +64,7 @@ inline constexpr std::string_view kCancellingPhase = "Cancelling";
 
 // The API's and job.json's form: {"job_id","user","status","progress","phase","measure","my",
 // "seed","auto_reformat","skip_attention","inputs":[...],"created","started","finished","error",
-// "session_id","report":{...}|null,"outputs":[...]}.
+// "session_id","report":{...}|null,"outputs":[...],"draft":{...}|null}.
 std::string JobToJson(const Job& job);
 // Reads job.json. kInvalidInput if it is not a job.
 Result<Job> JobFromJson(std::string_view text);

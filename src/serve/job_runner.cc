@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "hedis_mockup/draft.h"
 #include "hedis_mockup/log.h"
 #include "hedis_mockup/measure.h"
 #include "hedis_mockup/mockup.h"
@@ -113,7 +114,9 @@ Result<CompiledMeasure> CompileMeasure(const JobRun& run, const ValueSetDirector
   return CompiledMeasure::FromText(text, fmt::format("measures/{}.yaml", r.measure), vsd, r.measurement_year);
 }
 
-Result<GenerateReport> Generate(const JobRun& run, const ValueSetDirectory& vsd, const TestCaseBook& book) {
+// Generation's slice of the bar ends at `progress_end` (what follows has the rest).
+Result<GenerateReport> Generate(const JobRun& run, const ValueSetDirectory& vsd, const TestCaseBook& book,
+                                int progress_end) {
   const JobRequest& r = run.job.request;
   HM_ASSIGN_OR_RETURN(CompiledMeasure measure, CompileMeasure(run, vsd));
   const std::string out_dir = (fs::path(run.dir) / "output").string();
@@ -129,11 +132,74 @@ Result<GenerateReport> Generate(const JobRun& run, const ValueSetDirectory& vsd,
   g.skip_attention = r.skip_attention;
   for (const JobInput& in : r.inputs) g.run_info.emplace_back(in.role, in.original_name);
   g.run_info.emplace_back("user", run.job.owner);
-  g.progress = ProgressSlice(run, 22, 98, "Generating");
+  g.progress = ProgressSlice(run, 22, progress_end, "Generating");
   g.cancelled = run.cancelled;
   HM_RETURN_IF_ERROR(CheckCancelled(run));
   EnterPhase(run, 22, "Generating");
   return GenerateMockup(book, measure, vsd, g);
+}
+
+// Messages name the job's files by their place in the job folder, not the server's path.
+std::string WithoutDir(std::string message, const std::string& dir) {
+  const std::string prefix = dir + "/";
+  for (std::size_t at; (at = message.find(prefix)) != std::string::npos;) message.erase(at, prefix.size());
+  return message;
+}
+
+const JobInput* FindInput(const JobRun& run, const std::string& role) {
+  for (const JobInput& in : run.job.request.inputs) {
+    if (in.role == role) return &in;
+  }
+  return nullptr;
+}
+
+// The measure drafted from the spec PDF into output/<M>_MY<yyyy>_Draft.yaml, for review only: the
+// job ran with its own measure, whatever the draft says. Never fails the job: a PDF the drafter
+// cannot read, a spec without the measure's section or a write that fails is the draft's "error"
+// (and a warning in the log and an event of the session).
+struct SpecDraft {
+  std::string json;  // the draft object (Job::draft_json)
+  std::string file;  // the name written in output/; empty if none was
+};
+SpecDraft DraftFromSpec(const JobRun& run, const JobInput& spec, const ValueSetDirectory& vsd) {
+  const JobRequest& r = run.job.request;
+  const std::string file = fmt::format("{}_MY{}_Draft.yaml", r.measure, r.measurement_year);
+  const std::string path = (fs::path(run.dir) / "output" / file).string();
+  DraftOptions options;
+  options.measure = r.measure;
+  options.vsd = &vsd;  // the job's VSD, or the server's default: the one the job ran with
+  options.measurement_year = r.measurement_year;
+  options.source_name = spec.original_name.empty() ? spec.path : spec.original_name;
+  options.draft_name = file;
+  Status status;
+  nlohmann::ordered_json j;
+  Result<Draft> draft = Status::Internal("not drafted");
+  try {  // a bug in the drafter must not fail a job that already ran
+    draft = DraftMeasureFromPdf((fs::path(run.dir) / spec.path).string(), options);
+  } catch (const std::exception& e) {
+    draft = Status::Internal(std::string("the drafter failed: ") + e.what());
+  }
+  if (draft.ok()) status = WriteDraft(*draft, path);
+  if (draft.ok() && status.ok()) {
+    j = {{"file", file}, {"loads", draft->load_status.ok()}, {"review", draft->review.size()}};
+    if (!draft->load_status.ok()) j["load_error"] = WithoutDir(draft->load_status.ToString(), run.dir);
+    if (run.session != nullptr) {
+      run.session->AddEvent("draft", fmt::format("{} drafted from the spec ({} pages): {}, {} items to review",
+                                                 draft->measure, draft->pages,
+                                                 draft->load_status.ok() ? "loads" : "does not load",
+                                                 draft->review.size()),
+                            j.dump());
+    }
+    return {j.dump(), file};
+  }
+  if (!draft.ok()) status = draft.status();
+  const std::string error = WithoutDir(status.ToString(), run.dir);
+  j = {{"file", nullptr}, {"loads", false}, {"review", 0}, {"error", error}};
+  log::Warn("job {}: the measure could not be drafted from the spec: {}", run.job.id, error);
+  if (run.session != nullptr) {
+    run.session->AddEvent("draft", "warning: the measure could not be drafted from the spec: " + error, j.dump());
+  }
+  return {j.dump(), ""};
 }
 
 // The whole job; the caller records the outcome.
@@ -150,7 +216,19 @@ Status Execute(const JobRun& run) {
   HM_ASSIGN_OR_RETURN(TestCaseBook book, ReadTestCases(testcases, {run.job.request.measurement_year, &vsd}));
   if (run.session != nullptr) run.session->AddEvent("parsing", SummaryText(book.summary, book.measurement_year));
   HM_RETURN_IF_ERROR(CheckCancelled(run));
-  HM_ASSIGN_OR_RETURN(GenerateReport report, Generate(run, vsd, book));
+  const JobInput* spec = FindInput(run, "spec");
+  HM_ASSIGN_OR_RETURN(GenerateReport report, Generate(run, vsd, book, spec != nullptr ? 95 : 98));
+  if (run.session != nullptr) {
+    run.session->SetMembersGenerated(static_cast<std::int64_t>(report.members));
+    run.session->AddEvent("generation", fmt::format("{}: {} members, quality {} errors / {} warnings", report.measure,
+                                                    report.members, report.quality_errors, report.quality_warnings));
+  }
+  SpecDraft draft;
+  if (spec != nullptr) {
+    HM_RETURN_IF_ERROR(CheckCancelled(run));
+    EnterPhase(run, 95, "Drafting the measure from the spec");
+    draft = DraftFromSpec(run, *spec, vsd);
+  }
   std::vector<std::string> names;
   const fs::path out_dir = fs::path(run.dir) / "output";
   for (const auto& entry : fs::directory_iterator(out_dir)) {
@@ -160,23 +238,18 @@ Status Execute(const JobRun& run) {
   }
   std::sort(names.begin(), names.end());
   if (run.session != nullptr) {
-    for (const std::string& n : names) run.session->AddOutput("mockup", (out_dir / n).string());
-    run.session->SetMembersGenerated(static_cast<std::int64_t>(report.members));
-    run.session->AddEvent("generation", fmt::format("{}: {} members, quality {} errors / {} warnings", report.measure,
-                                                    report.members, report.quality_errors, report.quality_warnings));
+    for (const std::string& n : names) {
+      if (n != draft.file) run.session->AddOutput("mockup", (out_dir / n).string());
+    }
+    // After the mockup's files: the session's first output (output_file) stays the mockup's.
+    if (!draft.file.empty()) run.session->AddOutput("draft", (out_dir / draft.file).string());
   }
   run.config.store->Update(run.job.id, [&](Job& job) {
     job.report_json = PublicReport(report, names);
     job.outputs = names;
+    job.draft_json = draft.json;
   }, false);
   return Status::Ok();
-}
-
-// Messages name the job's files by their place in the job folder, not the server's path.
-std::string WithoutDir(std::string message, const std::string& dir) {
-  const std::string prefix = dir + "/";
-  for (std::size_t at; (at = message.find(prefix)) != std::string::npos;) message.erase(at, prefix.size());
-  return message;
 }
 
 std::optional<audit::Session> BeginSession(const RunnerConfig& config, const Job& job) {
@@ -214,6 +287,7 @@ void MarkCancelled(JobStore& store, const std::string& id, const std::string& by
     j.error = "cancelled by " + by;
     j.report_json.clear();
     j.outputs.clear();
+    j.draft_json.clear();
     j.finished = NowIso8601();
   });
 }

@@ -268,6 +268,7 @@ TEST(ServerTest, UploadedVsdAndSpecAreUsed) {
   EXPECT_NE(job["outputs"].dump().find("PSA_MY2026_TestCases_Standard.xlsx"), std::string::npos) << job["outputs"];
   EXPECT_NE(job["inputs"].dump().find("input/vsd/value_sets_to_codes.csv"), std::string::npos);
   EXPECT_NE(job["inputs"].dump().find("input/spec.pdf"), std::string::npos);
+  EXPECT_NE(job["draft"].value("error", ""), "") << "a spec the drafter cannot read: " << job["draft"].dump();
 }
 
 TEST(ServerTest, ConcurrentJobsFromThreeUsersAllComplete) {

@@ -40,6 +40,12 @@ class SpecDocument {
   std::string Open(const std::string& style);
 };
 
+// The PSA section of an NCQA specification, as the drafter's tests and the web server's draft test
+// read it: the eligible population as paragraphs, then the administrative specification in two
+// columns with value-set names broken across lines ("History of\nProstate Cancer", "Prostate
+// Dys-\nplasia"). It drafts into a measure that compiles with examples/vsd.
+SpecDocument PsaSpecDocument();
+
 // Writes `document` to dir/name.fodt and converts it to dir/name.pdf; returns the PDF's path.
 // Errors: kNotFound when soffice is not installed; kInternal when the conversion fails (with
 // soffice's output).
