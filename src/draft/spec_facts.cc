@@ -109,11 +109,13 @@ void ReadProductLines(const SpecField& field, SpecFacts& facts) {
   facts.product_sentence = Quote(field);
   const std::string text = Normalized(field.text);
   std::vector<std::pair<std::size_t, std::string>> found;
-  for (auto [word, line] : {std::pair{"commercial", "commercial"}, {"medicaid", "medicaid"},
-                            {"medicare", "medicare"}, {"marketplace", "exchange"},
-                            {"exchange", "exchange"}}) {
+  for (const auto& [word, line_name] : {std::pair{"commercial", "commercial"}, {"medicaid", "medicaid"},
+                                        {"medicare", "medicare"}, {"marketplace", "exchange"},
+                                        {"exchange", "exchange"}}) {
     const std::size_t at = text.find(word);
     if (at == std::string::npos) continue;
+    // A named copy: clang 14 cannot capture a structured binding in a lambda.
+    const std::string line = line_name;
     if (std::none_of(found.begin(), found.end(), [&](const auto& f) { return f.second == line; })) {
       found.emplace_back(at, line);
     }
