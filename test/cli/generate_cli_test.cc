@@ -223,8 +223,12 @@ std::set<std::string> FilesUnder(const fs::path& dir) {
   std::set<std::string> files;
   std::error_code ec;
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    std::error_code type_ec;
-    if (it->is_regular_file(type_ec)) files.insert(fs::relative(it->path(), dir, type_ec).generic_string());
+    // A file may vanish between the listing and the look at it (a writer's probe, a temporary
+    // just renamed): such an entry is skipped, never listed as an empty name.
+    std::error_code type_ec, relative_ec;
+    if (!it->is_regular_file(type_ec)) continue;
+    const std::string relative = fs::relative(it->path(), dir, relative_ec).generic_string();
+    if (!relative_ec && !relative.empty()) files.insert(relative);
   }
   return files;
 }
