@@ -59,10 +59,15 @@ struct MemberResult {
   std::string product_line;  // the member's line at the end of the CE period ("medicare")
   std::string gender;        // M, F, O or U
   std::vector<FlagResult> flags;  // in CompiledMeasure::FlagNames() order
-  // Empty unless the member holds two or more product ids in its enrollment over the CE periods
-  // (through the anchor date): then one per product id, in order of first enrollment. Filled by
+  // Empty unless the member holds two or more products or plans in its enrollment over the CE
+  // periods (through the anchor date), or some of its products are not reported: then one per
+  // reported product (and plan), in order of first enrollment. Filled by
   // Evaluate(), not by EvaluateValues() (the bulk path writes one row per member).
   std::vector<ProductRow> product_rows;
+  // False when the engine writes no row for the member: every product's last span in the CE
+  // window has a non-reportable coverage indicator (enrollment.non_reportable_coverage). Filled by
+  // Evaluate(), like product_rows.
+  bool reported = true;
 
   // The flags of one product's row: flags, with the product's own (AD, BE) in their place.
   std::vector<FlagResult> FlagsOf(const ProductRow& row) const;

@@ -65,6 +65,7 @@ Status ReportSheets::WriteMember(const Member& member, const MemberTimeline& tim
   HM_RETURN_IF_ERROR(renderer_.Render(timeline, extras, writer));
   const render::RowOrigin origin{timeline.demographics.member_id, member.scenario, {}};
   const MemberResult& result = member.result;
+  if (!result.reported) return Status::Ok();  // the engine writes no row for the member
   if (result.product_rows.empty()) {
     return WriteExpected(timeline.demographics.member_id,
                          ProductIdOn(timeline, *Date::FromYmd(measure_.measurement_year(), 12, 31)), "",

@@ -229,6 +229,7 @@ Status Compiler::Enrollment() {
     out_.anchor = day;
     out_.anchor_needs_benefits = def_.enrollment.anchor_needs_benefits;
   }
+  out_.non_reportable_coverage = def_.enrollment.non_reportable_coverage;
   for (const std::string& name : def_.enrollment.benefits) {
     std::optional<Benefit> benefit = ParseBenefit(name);
     if (!benefit) return At(def_.enrollment.where, fmt::format("'{}' is not a benefit", name));

@@ -129,6 +129,7 @@ struct CompiledMeasure::Impl {
   std::vector<measure::CompiledPeriod> periods;
   std::optional<measure::ResolvedWindow> anchor;  // from = to = the anchor date
   bool anchor_needs_benefits = true;
+  std::vector<std::string> non_reportable_coverage;  // upper case
   BenefitSet benefits;
   std::optional<measure::CompiledCriterion> event;
   std::vector<measure::CompiledExclusion> exclusions;

@@ -118,6 +118,9 @@ struct ContinuousEnrollment {
   // AD also needs the required benefits on the anchor date (true), or any coverage (false).
   bool anchor_needs_benefits = true;
   std::vector<std::string> benefits = {"medical"};  // required benefits (BE, and AD's benefit)
+  // COVERAGE_INDICATOR values (upper case) whose coverage is not reported: a product whose last
+  // span in the CE window has one gets no output row (QA's "SN": secondary, not reportable).
+  std::vector<std::string> non_reportable_coverage;
   Where where;
 };
 

@@ -142,8 +142,8 @@ class Evaluator {
   void AgeFlags();
   void EnrollmentFlags();
   DateRange EnrollmentWindow();
-  std::vector<std::pair<std::string, std::string>> RowKeys();
-  std::vector<ProductRow> ProductRows();
+  std::vector<std::pair<std::string, std::string>> RowKeys(bool reported_only);
+  std::vector<ProductRow> ProductRows(bool& reported);
   void RowFlags(ProductRow& row, const std::string* plan);
   bool PlanFlagsMeet(const CompiledExclusion& e, const std::string& plan);
   void Exclusions();
@@ -580,25 +580,44 @@ bool Evaluator::PlanFlagsMeet(const CompiledExclusion& e, const std::string& pla
 }
 
 // The rows' keys: (plan, product) pairs of the spans over the window, in order of first
-// enrollment.
-std::vector<std::pair<std::string, std::string>> Evaluator::RowKeys() {
+// enrollment. `reported_only`: without the pairs whose last span there has a non-reportable
+// coverage indicator.
+std::vector<std::pair<std::string, std::string>> Evaluator::RowKeys(bool reported_only) {
   std::vector<const EnrollmentSpan*> spans;
   for (const EnrollmentSpan& span : t_.enrollment) spans.push_back(&span);
   std::stable_sort(spans.begin(), spans.end(), [](auto* a, auto* b) { return a->start < b->start; });
   const DateRange window = EnrollmentWindow();
   std::vector<std::pair<std::string, std::string>> keys;
+  std::vector<const EnrollmentSpan*> last;  // per key, its span that ends last
   for (const EnrollmentSpan* span : spans) {
+    if (span->start > window.last || span->end < window.first) continue;
     const std::pair<std::string, std::string> key{span->file_id, span->product_id};
-    const bool overlaps = span->start <= window.last && span->end >= window.first;
-    if (overlaps && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    const auto at = std::find(keys.begin(), keys.end(), key);
+    if (at == keys.end()) {
+      keys.push_back(key);
+      last.push_back(span);
+    } else if (span->end >= last[static_cast<std::size_t>(at - keys.begin())]->end) {
+      last[static_cast<std::size_t>(at - keys.begin())] = span;
+    }
   }
-  return keys;
+  if (!reported_only || m_.non_reportable_coverage.empty()) return keys;
+  std::vector<std::pair<std::string, std::string>> reported;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::vector<std::string>& hidden = m_.non_reportable_coverage;
+    if (std::find(hidden.begin(), hidden.end(), util::Upper(last[i]->coverage_indicator)) == hidden.end()) {
+      reported.push_back(keys[i]);
+    }
+  }
+  return reported;
 }
 
-// One row per product (and plan) when the member holds several (see ProductRow in measure.h).
-std::vector<ProductRow> Evaluator::ProductRows() {
-  const std::vector<std::pair<std::string, std::string>> keys = RowKeys();
-  if (keys.size() < 2) return {};
+// One row per product (and plan) when the member holds several (see ProductRow in measure.h), or
+// one per reported product when some are not reported; `reported` is false when none is.
+std::vector<ProductRow> Evaluator::ProductRows(bool& reported) {
+  const std::size_t all = RowKeys(/*reported_only=*/false).size();
+  const std::vector<std::pair<std::string, std::string>> keys = RowKeys(/*reported_only=*/true);
+  reported = all == 0 || !keys.empty();
+  if (keys.size() == all && keys.size() < 2) return {};
   std::vector<std::string> plans;
   for (const auto& key : keys) {
     if (std::find(plans.begin(), plans.end(), key.first) == plans.end()) plans.push_back(key.first);
@@ -814,7 +833,7 @@ MemberResult Evaluator::Result() && {
     }
     out.flags.push_back(std::move(f));
   }
-  out.product_rows = ProductRows();
+  out.product_rows = ProductRows(out.reported);
   return out;
 }
 

@@ -13,6 +13,7 @@
 // product, or product/plan where the member has several plans; FLAG@ROW is a flag of that row:
 //   expect: PRODUCT_ROWS=2,11 AD@2=0 AD@11=1 CE=1
 //   expect: PRODUCT_ROWS=11/1,11/2 HOSPICE_EXCL@11/1=1 HOSPICE_EXCL@11/2=0
+// REPORTED=0 says the engine writes no row for the member (enrollment.non_reportable_coverage).
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -113,6 +114,11 @@ TEST(MeasureCases, EveryShippedMeasurePassesItsCases) {
         const MemberResult result = measure->Evaluate(*timeline);
         EXPECT_FALSE(c.expect.empty()) << "a case without 'expect:' checks nothing";
         for (const auto& [flag, want] : c.expect) {
+          if (flag == "REPORTED") {
+            EXPECT_EQ(result.reported ? "1" : "0", want) << flag;
+            ++checked;
+            continue;
+          }
           if (flag == "PRODUCT_ROWS") {
             std::vector<std::string> ids;
             for (const ProductRow& row : result.product_rows) ids.push_back(RowName(row));

@@ -161,7 +161,8 @@ void ReadAnchor(const Fields& fields, ContinuousEnrollment& ce) {
 }
 
 ContinuousEnrollment ReadEnrollment(ReadContext& ctx, const YAML::Node& node) {
-  const Fields fields(ctx, node, "enrollment", {"periods", "anchor", "anchor_needs_benefits", "benefits"});
+  const Fields fields(ctx, node, "enrollment",
+                      {"periods", "anchor", "anchor_needs_benefits", "benefits", "non_reportable_coverage"});
   ContinuousEnrollment ce;
   ce.where = ReadContext::At(node);
   if (!fields.is_map()) return ce;
@@ -178,6 +179,9 @@ ContinuousEnrollment ReadEnrollment(ReadContext& ctx, const YAML::Node& node) {
   ReadAnchor(fields, ce);
   ce.anchor_needs_benefits = fields.Bool("anchor_needs_benefits").value_or(true);
   if (fields.Has("benefits")) ce.benefits = fields.StringList("benefits").value_or(std::vector<std::string>{});
+  for (const std::string& value : fields.StringList("non_reportable_coverage").value_or(std::vector<std::string>{})) {
+    ce.non_reportable_coverage.push_back(util::Upper(value));
+  }
   return ce;
 }
 

@@ -35,6 +35,7 @@ std::string FlagsCsv(const CompiledMeasure& measure, std::span<const MemberResul
     out += "\n";
   };
   for (const MemberResult& r : results) {
+    if (!r.reported) continue;
     if (r.product_rows.empty()) line(r, nullptr, r.flags);
     for (const ProductRow& row : r.product_rows) line(r, &row, r.FlagsOf(row));
   }
@@ -60,6 +61,7 @@ std::string NcqaCsv(const CompiledMeasure& measure, std::span<const MemberResult
     }
   }
   for (const MemberResult& r : results) {
+    if (!r.reported) continue;
     const auto flag = [&](const char* name) { return r.Value(name) == "1"; };
     const bool epop = flag("PL") && flag("AG") && flag("CE") && flag("AD") && flag("BE") && flag("ED");
     for (const std::string& num : numerators) {
@@ -82,6 +84,7 @@ std::string Json(const CompiledMeasure& measure, std::span<const MemberResult> r
       flags.push_back({{"name", f.name}, {"value", f.value}, {"reason", f.reason}, {"evidence", f.evidence}});
     }
     nlohmann::ordered_json member = {{"member_id", r.member_id}, {"product_line", r.product_line}, {"flags", flags}};
+    if (!r.reported) member["reported"] = false;
     if (!r.product_rows.empty()) {
       nlohmann::ordered_json rows = nlohmann::ordered_json::array();
       for (const ProductRow& row : r.product_rows) {

@@ -10,7 +10,7 @@ namespace hm::validate {
 
 // The member's output rows: MEM_NBR, GENDER, PRODUCT_LINE and every flag (upper case), values as
 // the engine gives them; one row, or one per product (with PRODUCT_ID and that product's flags)
-// when the result has product rows (measure.h, ProductRow).
+// when the result has product rows (measure.h, ProductRow); none for a member not reported.
 std::vector<compare::ActualRow> ResultRows(const MemberResult& result);
 
 }  // namespace hm::validate

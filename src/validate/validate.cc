@@ -23,6 +23,7 @@ compare::ActualRow Row(const MemberResult& result, const std::vector<FlagResult>
 }  // namespace
 
 std::vector<compare::ActualRow> ResultRows(const MemberResult& result) {
+  if (!result.reported) return {};
   if (result.product_rows.empty()) return {Row(result, result.flags)};
   std::vector<compare::ActualRow> rows;
   for (const ProductRow& product : result.product_rows) {

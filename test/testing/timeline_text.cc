@@ -64,6 +64,8 @@ Status Enroll(LineReader& r, MemberTimeline& t) {
       span.product_id = r.Next();
     } else if (r.Accept("plan")) {
       span.file_id = r.Next();
+    } else if (r.Accept("coverage")) {
+      span.coverage_indicator = r.Next();
     } else if (r.Accept("no")) {
       std::optional<Benefit> b = ParseBenefit(r.Next());
       if (!b) return Status::InvalidInput("enroll: unknown benefit after 'no'");

@@ -3,7 +3,8 @@
 //
 //   member: born 12/31/MY-70, male                       (sex: male, female, other, unknown)
 //   died: 5/1/MY
-//   enroll: 1/1/MY - 12/31/MY product 11 [plan 2] [no medical] [hospice] [benefits medical,rx]
+//   enroll: 1/1/MY - 12/31/MY product 11 [plan 2] [coverage SN] [no medical] [hospice]
+//           [benefits medical,rx]
 //   event: CPT 84153 on 3/15/MY [to 3/20/MY] [value 4.5] [supplemental | emr] [denied]
 //          [table LAB_IN] [disch 20] [pos 81] [provider 4]
 //   monthly: 7/1/MY hospice [plan 2]
