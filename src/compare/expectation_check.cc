@@ -47,17 +47,25 @@ struct Target {
 struct Line {
   std::size_t number = 0;
   std::vector<std::size_t> items;  // indexes into ExpectedResult::items
-  bool address_only = false;       // holds nothing but PRODUCT_ID / PLAN_ID items
+  // Holds PRODUCT_ID / PLAN_ID items and nothing else we can check: keys we cannot check do not
+  // count ("Product_id=5, Product_rollup_id=1, Will not be reported" addresses product 5).
+  bool address_only = false;
 };
 
 std::vector<Line> LinesOf(const ExpectedResult& expected) {
   std::vector<Line> lines;
+  std::vector<bool> has_address;
   for (std::size_t i = 0; i < expected.items.size(); ++i) {
     const Expectation& e = expected.items[i];
-    if (lines.empty() || lines.back().number != e.line) lines.push_back({e.line, {}, true});
+    if (lines.empty() || lines.back().number != e.line) {
+      lines.push_back({e.line, {}, true});
+      has_address.push_back(false);
+    }
     lines.back().items.push_back(i);
-    lines.back().address_only = lines.back().address_only && IsAddress(e);
+    lines.back().address_only = lines.back().address_only && (IsAddress(e) || !e.known);
+    has_address.back() = has_address.back() || IsAddress(e);
   }
+  for (std::size_t l = 0; l < lines.size(); ++l) lines[l].address_only = lines[l].address_only && has_address[l];
   return lines;
 }
 

@@ -147,6 +147,25 @@ TEST(ExpectationCheckTest, AbsenceScopedToAnAddress) {
       << StatusText(check);
 }
 
+// QA's WCC_BE_SINGLE_02: the line that scopes the absence also names a key no output has.
+TEST(ExpectationCheckTest, AnAbsenceAddressMayHoldKeysWeCannotCheck) {
+  const ExpectedResult expected = testcase::ParseExpected(
+      "Product_id=2, Product_rollup_id=1, CE=1, AD=1\nProduct_id=5, Product_rollup_id=1, Will not be "
+      "reported",
+      kMy);
+  ASSERT_TRUE(expected.absent);
+  const std::vector<ActualRow> good = {Row({{"PRODUCT_ID", "2"}, {"CE", "1"}, {"AD", "1"}})};
+  MemberCheck check = CheckMember(expected, good);
+  EXPECT_FALSE(check.absent_expected) << "the absence is product 5's, not the member's";
+  EXPECT_EQ(check.overall, Outcome::kPass) << check.summary;
+  std::vector<ActualRow> bad = good;
+  bad.push_back(Row({{"PRODUCT_ID", "5"}, {"CE", "1"}, {"AD", "0"}}));
+  check = CheckMember(expected, bad);
+  EXPECT_EQ(check.overall, Outcome::kFail);
+  EXPECT_NE(StatusText(check).find("a row with PRODUCT_ID=5 is in the output"), std::string::npos)
+      << StatusText(check);
+}
+
 TEST(ExpectationCheckTest, ItemsAfterAnAbsenceAreNotChecked) {
   const ExpectedResult expected = testcase::ParseExpected("Member should not appear, CE=1", kMy);
   const MemberCheck check = CheckMember(expected, {});
