@@ -2,11 +2,13 @@
 // real grammar, and answers in the model's JSON.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "hedis_mockup/ai.h"
 #include "hedis_mockup/testcases.h"
 #include "hedis_mockup/value_sets.h"
 #include "testing/temp_dir.h"
@@ -43,6 +45,17 @@ inline constexpr const char* kPartlyRead =
 inline constexpr const char* kNeedle = "prostate blood marker";
 
 // An answer naming `value_set` for fragment 1.
+// Options for the fake model server at `endpoint`: one try, short backoff, no cache folder.
+inline AiOptions FakeModelOptions(const std::string& endpoint) {
+  AiOptions options;
+  options.endpoint = endpoint;
+  options.model = "fake-model";
+  options.timeout = std::chrono::milliseconds(2000);
+  options.retries = 0;
+  options.backoff_initial = std::chrono::milliseconds(1);
+  return options;
+}
+
 inline std::string EventAnswer(const std::string& value_set, double confidence = 0.9) {
   return "{\"facts\": [{\"fragment\": 1, \"kind\": \"event\", \"confidence\": " + std::to_string(confidence) +
          ", \"value_set\": \"" + value_set + "\", \"dates\": [\"3/15/MY\"]}]}";

@@ -32,12 +32,7 @@ class FallbackTest : public ::testing::Test {
     return book.ok() ? std::move(*book) : TestCaseBook{};
   }
   AiOptions Options(const std::string& endpoint) {
-    AiOptions options;
-    options.endpoint = endpoint;
-    options.model = "fake-model";
-    options.timeout = milliseconds(2000);
-    options.retries = 0;
-    options.backoff_initial = milliseconds(1);
+    AiOptions options = test::FakeModelOptions(endpoint);
     options.cache_dir = dir_.File("ai-cache");
     return options;
   }

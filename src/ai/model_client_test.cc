@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "ai/ai_test_util.h"
 #include "testing/fake_model_server.h"
 
 namespace hm::ai {
@@ -11,15 +12,7 @@ namespace {
 
 using std::chrono::milliseconds;
 
-AiOptions Options(const std::string& endpoint) {
-  AiOptions options;
-  options.endpoint = endpoint;
-  options.model = "fake-model";
-  options.timeout = milliseconds(2000);
-  options.retries = 0;
-  options.backoff_initial = milliseconds(1);
-  return options;
-}
+AiOptions Options(const std::string& endpoint) { return test::FakeModelOptions(endpoint); }
 
 ModelReply Ask(const AiOptions& options, const std::string& user) {
   Result<std::unique_ptr<ModelClient>> client = MakeModelClient(options);
