@@ -155,6 +155,7 @@ Result<CompiledCriterion> Compiler::Criterion(const measure::Criterion& c) {
   out.count = c.count;
   out.min_days_apart = c.min_days_apart;
   out.value = c.value;
+  out.value_within_days = c.value_within_days;
   out.missing_passes = c.missing_passes;
   out.age_at_event_min = c.age_at_event_min;
   out.sources = c.sources;

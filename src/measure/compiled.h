@@ -62,6 +62,7 @@ struct CompiledCriterion {
   int count = 1;
   int min_days_apart = 0;
   std::optional<ValueTest> value;
+  int value_within_days = 0;
   bool missing_passes = false;
   std::optional<int> age_at_event_min;
   SourceRule sources;

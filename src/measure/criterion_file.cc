@@ -154,8 +154,8 @@ SourceRule ReadSources(ReadContext& ctx, const YAML::Node& node) {
 
 Criterion ReadEvent(ReadContext& ctx, const YAML::Node& node) {
   const Fields fields(ctx, node, "event criterion",
-                      {"value_sets", "window", "count", "min_days_apart", "value", "with",
-                       "age_at_event_min", "sources"});
+                      {"value_sets", "window", "count", "min_days_apart", "value", "value_within_days",
+                       "with", "age_at_event_min", "sources"});
   Criterion c;
   c.kind = Criterion::Kind::kEvent;
   c.where = ReadContext::At(node);
@@ -165,6 +165,11 @@ Criterion ReadEvent(ReadContext& ctx, const YAML::Node& node) {
   c.count = fields.Int("count", 1, 1000).value_or(c.count);
   c.min_days_apart = fields.Int("min_days_apart", 0, 36600).value_or(c.min_days_apart);
   c.value = ReadValueTest(fields, "value");
+  c.value_within_days = fields.Int("value_within_days", 0, 366).value_or(0);
+  if (c.value_within_days > 0 && !c.value) {
+    fields.Error("value_within_days", "there is no value test to take a nearby value for",
+                 "add `value:` or remove `value_within_days`");
+  }
   c.with_value_sets = fields.StringList("with").value_or(std::vector<std::string>{});
   c.age_at_event_min = fields.Int("age_at_event_min", 0, kMaxAge);
   if (const YAML::Node* sources = fields.Find("sources")) c.sources = ReadSources(ctx, *sources);

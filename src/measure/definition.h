@@ -84,6 +84,9 @@ struct Criterion {
   int count = 1;                        // events on distinct dates
   int min_days_apart = 0;               // between the counted events
   std::optional<ValueTest> value;       // kEvent: some counted event passes; kMostRecent: the test
+  // kEvent: an event without a value is tested on the value of an event of the same value sets at
+  // most this many days before or after it (in the window or not); 0: never.
+  int value_within_days = 0;
   bool missing_passes = false;          // kMostRecent: no event (or no value) counts as passing
   // kEvent: each counted event must have an event from these value sets on the same day (a visit
   // "with a hypertension diagnosis"); empty: none needed.

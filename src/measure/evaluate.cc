@@ -11,6 +11,7 @@
 //       the data but not without the supplemental records
 // Gap lengths are uncovered days: coverage to 10/1 and again from 11/15 is a gap of 44 days.
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 #include <fmt/format.h>
@@ -131,6 +132,8 @@ class Evaluator {
   static bool Usable(const Coded& e, const SourceRule& rule, bool allow_supplemental);
   Match Eval(const CompiledCriterion& c, bool allow_supplemental);
   Match EvalEvent(const CompiledCriterion& c, bool allow_supplemental);
+  bool ValuePasses(const CompiledCriterion& c, const CodeSet& codes, const Coded& coded,
+                   bool allow_supplemental) const;
   Match EvalMostRecent(const CompiledCriterion& c, bool allow_supplemental);
   Match EvalNamed(int index, bool allow_supplemental);
   Match EvalAllOf(const CompiledCriterion& c, bool allow_supplemental);
@@ -224,6 +227,20 @@ bool Evaluator::Usable(const Coded& e, const SourceRule& rule, bool allow_supple
   return false;
 }
 
+// Whether `coded` passes the criterion's value test: on its own value or, when it has none and the
+// criterion allows it, on the value of an event of the same value sets at most value_within_days
+// days away (QA's PSA engine pairs a test without a result with the result recorded up to 7 days
+// before or after it: PSA_RE_PLTEVS_LAB_TEST_03 to _06).
+bool Evaluator::ValuePasses(const CompiledCriterion& c, const CodeSet& codes, const Coded& coded,
+                            bool allow_supplemental) const {
+  if (coded.event->value) return Passes(*c.value, *coded.event->value);
+  if (c.value_within_days <= 0) return false;
+  return std::any_of(coded_.begin(), coded_.end(), [&](const Coded& o) {
+    return o.event->value && codes.Contains(o.id) && std::abs(o.date - coded.date) <= c.value_within_days &&
+           Usable(o, c.sources, allow_supplemental) && Passes(*c.value, *o.event->value);
+  });
+}
+
 // Events on distinct dates, each at least min_days_apart after the one before, counted greedily
 // from the earliest; the date met is the day the count was reached. Among several qualifying
 // events on a day, claims are cited before supplemental data.
@@ -242,7 +259,7 @@ Match Evaluator::EvalEvent(const CompiledCriterion& c, bool allow_supplemental) 
     if (!Usable(coded, c.sources, allow_supplemental)) continue;
     if (c.age_at_event_min && AgeOn(birth_, coded.date) < *c.age_at_event_min) continue;
     const CodedEvent& e = *coded.event;
-    if (c.value && (!e.value || !Passes(*c.value, *e.value))) continue;
+    if (c.value && !ValuePasses(c, codes, coded, allow_supplemental)) continue;
     if (c.with_codes >= 0) {
       const CodeSet& with = m_.code_sets[static_cast<std::size_t>(c.with_codes)];
       const bool companion = std::any_of(coded_.begin(), coded_.end(), [&](const Coded& o) {

@@ -338,6 +338,12 @@ TEST(MeasureFileTest, DateWindowAndValueErrors) {
       {"value with a word",
        "measure: X\nnumerators:\n  - id: NUM\n    most_recent: {value_sets: [A], value: < nine}\n",
        4, {"field 'value' of most_recent criterion: bad value test '< nine'"}},
+      {"a nearby value without a value test",
+       "measure: X\nnumerators:\n  - id: NUM\n    event: {value_sets: [A], value_within_days: 7}\n", 4,
+       {"value_within_days", "no value test to take a nearby value for", "add `value:`"}},
+      {"a nearby value too far",
+       "measure: X\nnumerators:\n  - id: NUM\n    event: {value_sets: [A], value: \"> 4\", value_within_days: 400}\n",
+       4, {"value_within_days"}},
   };
   for (const ErrorCase& c : cases) ExpectError(c);
 }

@@ -109,7 +109,14 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
   e.code = NormalizeCode(e.system, e.code_as_written);
   e.date = date;
   e.table = *table;
-  e.source = SourceOf(f.source, *table);
+  StatedSource stated = f.source;
+  if (stated == StatedSource::kUnstated && !f.fields.contains("FILE_ID") &&
+      SupplementalByExpectation(value_set, date)) {
+    stated = StatedSource::kSupplemental;
+    out_.defaults.push_back(fmt::format("{} on {} from supplemental data, as the expected numerator flags need",
+                                        value_set, date.ToIso()));
+  }
+  e.source = SourceOf(stated, *table);
   e.file_id = in_.layout->FileIdFor(*table, e.source);
   e.claim_status = f.denied ? ClaimStatus::kDenied : ClaimStatus::kPaid;
   e.claim_id = NextClaimId();
@@ -159,6 +166,25 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
     HM_RETURN_IF_ERROR(AddCompanion(e, r.with_value_sets.front()));
   }
   return Status::Ok();
+}
+
+// Whether an event of `value_set` on `date` whose source the scenario leaves unsaid must come from
+// supplemental data for the expected numerator flags to hold: "S<id>=1" (met only with
+// supplemental data) over a numerator that takes it, or "<id>=0" over one that never counts it
+// (QA's PSA_SNE_01: a PSA test in the MY, NE=0 expected). Only events inside the numerator's window
+// matter; the others stay primary.
+bool MemberBuilder::SupplementalByExpectation(const std::string& value_set, Date date) const {
+  for (const Requirements::Numerator& n : req_.numerators) {
+    for (const EventRequirement& r : n.events) {
+      if (!r.window.Contains(date)) continue;
+      const bool ours = std::any_of(r.value_sets.begin(), r.value_sets.end(),
+                                    [&](const std::string& name) { return Loose(name) == Loose(value_set); });
+      if (!ours) continue;
+      if (r.supplemental && Expects("S" + n.id, true)) return true;
+      if (!r.supplemental && Expects(n.id, false)) return true;
+    }
+  }
+  return false;
 }
 
 // The value that passes the measure's test on events of `value_set` (PSA "> 4.0" → 5), when a

@@ -56,6 +56,7 @@ class MemberBuilder {
   Status AddRequired(const EventRequirement& r, const std::string& why, bool supplemental);
   Status AddCompanion(CodedEvent e, const std::string& value_set);
   std::optional<double> PassingValueFor(const std::string& value_set) const;
+  bool SupplementalByExpectation(const std::string& value_set, Date date) const;
   std::optional<SourceTable> TableOfFileId(const std::string& file_id) const;
   // Whether a stated event is of one of `value_sets` (the VSD's names, loosely).
   bool StatedAny(const std::vector<std::string>& value_sets) const;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "hedis_mockup/measure.h"
@@ -14,6 +15,9 @@
 
 namespace hm::synthesize {
 namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
 
 constexpr int kMy = 2026;
 
@@ -111,7 +115,7 @@ TEST_F(SynthesizeTest, StatedGapsAreCutFromTheLastPeriod) {
 
 TEST_F(SynthesizeTest, StatedEventsGetCodesOfTheirValueSetOnTheirDates) {
   auto m = Make("PSA", Read("Member is (male) 70 years as of December 31 of the measurement year. "
-                            "PSA Lab Test Value Set on 3/15/MY -- Suppl", "NE=0, SNE=1"));
+                            "PSA Lab Test Value Set on 3/15/MY -- Suppl", "NE=0, SNE=0"));
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   ASSERT_EQ(m->timeline.events.size(), 1u);
   const CodedEvent& e = m->timeline.events[0];
@@ -123,8 +127,39 @@ TEST_F(SynthesizeTest, StatedEventsGetCodesOfTheirValueSetOnTheirDates) {
   EXPECT_TRUE(vsd_->Contains(*set, e.system, e.code));
   EXPECT_FALSE(e.file_id.empty());
   EXPECT_EQ(DefaultLayout().SourceFor(*DefaultLayout().Find(e.table), e.file_id), DataSource::kSupplemental);
+  // PSA never counts supplemental data for its numerator.
   EXPECT_EQ(Flag(*m, "NE"), "0");
-  EXPECT_EQ(Flag(*m, "SNE"), "1");
+  EXPECT_EQ(Flag(*m, "SNE"), "0");
+}
+
+// An event that does not say where it comes from is supplemental when the expected numerator flags
+// need it (QA's PSA_SNE_01: "PSA Lab Tests Value Set: 1/1/MY", NE=0), and primary otherwise.
+TEST_F(SynthesizeTest, AnUnsaidSourceFollowsTheExpectedNumerator) {
+  const std::string member = "Member is (male) 70 years as of December 31 of the measurement year. ";
+  auto source = [&](const std::string& measure, const std::string& text, const std::string& expected) {
+    auto m = Make(measure, Read(member + text, expected));
+    EXPECT_TRUE(m.ok()) << m.status().ToString();
+    return m.ok() && !m->timeline.events.empty() ? m->timeline.events[0].source : DataSource::kEmr;
+  };
+  EXPECT_EQ(source("PSA", "PSA Lab Test Value Set on 1/1/MY", "NE=0"), DataSource::kSupplemental);
+  EXPECT_EQ(source("PSA", "PSA Lab Test Value Set on 1/1/MY", "NE=1"), DataSource::kClaim);
+  // Outside the numerator's window the source changes nothing: primary, as usual.
+  EXPECT_EQ(source("PSA", "PSA Lab Test Value Set on 12/31/MY-1", "NE=0"), DataSource::kClaim);
+  // A stated source or FILE_ID is kept, even against the expectation.
+  EXPECT_EQ(source("PSA", "PSA Lab Test Value Set on 1/1/MY -- Primary", "NE=0"), DataSource::kClaim);
+  auto m = Make("PSA", Read(member + "PSA Lab Test Value Set on 1/1/MY", "NE=0, NUMERATOR_DT=NULL"));
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(Flag(*m, "NE"), "0");
+  EXPECT_EQ(Flag(*m, "NUMERATOR_DT"), "NULL");
+  EXPECT_THAT(m->defaults, Contains(HasSubstr("from supplemental data, as the expected numerator flags need")));
+  // A numerator that counts supplemental data: SNE2=1 makes the event supplemental.
+  const std::string child = "Member is 10 years as of December 31 of the measurement year. ";
+  auto wcc = Make("WCC", Read(child + "Nutrition Counseling Value Set: 1/1/MY", "SNE2=1"));
+  ASSERT_TRUE(wcc.ok()) << wcc.status().ToString();
+  ASSERT_FALSE(wcc->timeline.events.empty());
+  EXPECT_EQ(wcc->timeline.events[0].source, DataSource::kSupplemental);
+  EXPECT_EQ(Flag(*wcc, "NE2"), "0");
+  EXPECT_EQ(Flag(*wcc, "SNE2"), "1");
 }
 
 TEST_F(SynthesizeTest, ExpectedNumeratorWithoutAnEventGetsTheMeasuresEvent) {

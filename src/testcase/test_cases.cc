@@ -8,6 +8,7 @@
 #include "hedis_mockup/testcases.h"
 #include "read/workbook.h"
 #include "testcase/column_facts.h"
+#include "testcase/expectation_consistency.h"
 #include "testcase/expected_result.h"
 #include "testcase/scenario_grammar.h"
 #include "testcase/scenario_rows.h"
@@ -78,6 +79,7 @@ Scenario ReadRow(const testcase::ScenarioRow& row, const TestCaseOptions& option
   if (options.vsd != nullptr) testcase::CheckPinnedCodes(s.facts, *options.vsd, s.attention);
   s.expected = testcase::ParseExpected(row.expected, options.measurement_year,
                                        DefaultExpectedKey(row.expected_header));
+  testcase::CheckExpectationsAgainstFacts(s, options.measurement_year, s.attention);
   s.status = Decide(s);
   return s;
 }

@@ -1,0 +1,71 @@
+#include "testcase/expectation_consistency.h"
+
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "testcase/expected_result.h"
+
+namespace hm::testcase {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+constexpr int kMy = 2026;
+
+Scenario Row(std::vector<Fact> facts, std::string_view expected) {
+  Scenario s;
+  s.member_id = "PSA_TEST";
+  s.facts = std::move(facts);
+  s.expected = ParseExpected(expected, kMy);
+  return s;
+}
+
+Fact Born(int y, int m, int d) { return Fact{BirthDateFact{*Date::FromYmd(y, m, d)}}; }
+
+std::vector<std::string> Check(const Scenario& s) {
+  std::vector<std::string> attention;
+  CheckExpectationsAgainstFacts(s, kMy, attention);
+  return attention;
+}
+
+// QA's PSA_RE_PCVS_01_01: born 1/1/1950, so 76 on 12/31/2026, but AGE_END_REP_YR=77 expected.
+TEST(ExpectationConsistency, ExpectedAgeAgainstTheBirthDate) {
+  EXPECT_THAT(Check(Row({Born(1950, 1, 1)}, "RE=1, AGE_END_REP_YR=77")),
+              ElementsAre(HasSubstr("expected AGE_END_REP_YR=77 contradicts the birth date 01/01/1950 (age 76")));
+  EXPECT_THAT(Check(Row({Born(1950, 1, 1)}, "RE=1, AGE_END_REP_YR=76")), IsEmpty());
+  // Born on Dec 31: the birthday itself counts.
+  EXPECT_THAT(Check(Row({Born(1949, 12, 31)}, "AGE_END_REP_YR=77")), IsEmpty());
+  // No birth date stated: the generator derives one from the expected age.
+  EXPECT_THAT(Check(Row({}, "AGE_END_REP_YR=77")), IsEmpty());
+}
+
+TEST(ExpectationConsistency, ExpectedAgeAgainstAStatedAgeOnTheLastDayOfTheMy) {
+  const Fact seventy{AgeFact{70, *Date::FromYmd(kMy, 12, 31)}};
+  EXPECT_THAT(Check(Row({seventy}, "AG=1\nAGE_END_REP_YR=71")),
+              ElementsAre(HasSubstr("contradicts the stated age 70 on 12/31/2026")));
+  EXPECT_THAT(Check(Row({seventy}, "AG=1\nAGE_END_REP_YR=70")), IsEmpty());
+  // An age on another day says nothing certain about Dec 31.
+  const Fact on_jan1{AgeFact{70, *Date::FromYmd(kMy, 1, 1)}};
+  EXPECT_THAT(Check(Row({on_jan1}, "AGE_END_REP_YR=71")), IsEmpty());
+}
+
+// QA's PSA_RE_PLTEVS_45: "RE=0, AGE_END_REP_YR=77 / Exclusion_dt=1/1/MY-1".
+TEST(ExpectationConsistency, NoExclusionDateWithoutTheExclusion) {
+  EXPECT_THAT(Check(Row({}, "RE=0, AGE_END_REP_YR=77\nExclusion_dt=1/1/MY-1")),
+              ElementsAre(HasSubstr("expected RE=0 with EXCLUSION_DT=2025-01-01")));
+  EXPECT_THAT(Check(Row({}, "RE=0\nExclusion_dt=NULL")), IsEmpty());
+  EXPECT_THAT(Check(Row({}, "RE=1\nExclusion_dt=1/1/MY-1")), IsEmpty());
+}
+
+// Rows of two products may rightly differ: one excluded with a date, the other not.
+TEST(ExpectationConsistency, RowsOfSeveralProductsAreNotComparedWithEachOther) {
+  EXPECT_THAT(Check(Row({}, "Product_ID=11, RE=1, Exclusion_dt=1/1/MY\nProduct_ID=92, RE=0")), IsEmpty());
+}
+
+}  // namespace
+}  // namespace hm::testcase
