@@ -192,11 +192,11 @@ Case MakeCase(int i) {
       c.expected = fmt::format("AG=1, CE=1\nNE=1, Numerator_dt={}/MY", md);
       break;
     }
-    default:  // a PSA test from supplemental data (SNE), or one the year before (no NE)
+    default:  // a PSA test from supplemental data (never counted), or one the year before (no NE)
       if (i % 16 == 7) {
         c.scenario = fmt::format("Verify, if a member has\nPSA Lab Test Value Set on {}/MY -- Suppl", md);
         c.objective = "PSA test from supplemental data";
-        c.expected = "NE=0, SNE=1";
+        c.expected = "NE=0, SNE=0";
       } else {
         c.scenario = fmt::format("Verify, if a member has\nPSA Lab Test Value Set: {}/MY-1", md);
         c.objective = "PSA test the year before";
