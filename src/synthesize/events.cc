@@ -110,7 +110,7 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
   e.date = date;
   e.table = *table;
   StatedSource stated = f.source;
-  if (stated == StatedSource::kUnstated && !f.fields.contains("FILE_ID") &&
+  if (stated == StatedSource::kUnstated && !f.denied && !f.fields.contains("FILE_ID") &&
       SupplementalByExpectation(value_set, date)) {
     stated = StatedSource::kSupplemental;
     out_.defaults.push_back(fmt::format("{} on {} from supplemental data, as the expected numerator flags need",

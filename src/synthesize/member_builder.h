@@ -40,6 +40,7 @@ class MemberBuilder {
   Status Monthly();
   Status DefaultEvents();
   bool Expects(const std::string& key, bool set) const;
+  bool ExpectsNoNumerator(const Requirements& measure) const;
   Status Error(const std::string& what, std::string hint = {}) const;
 
   // enrollment.cc

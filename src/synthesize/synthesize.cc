@@ -52,6 +52,19 @@ bool MemberBuilder::Expects(const std::string& key, bool set) const {
   return false;
 }
 
+// Whether the scenario expects some numerator of the measure (NE1, SNE1 ...) and every one it
+// expects is 0.
+bool MemberBuilder::ExpectsNoNumerator(const Requirements& measure) const {
+  bool any = false;
+  for (const Requirements::Numerator& n : measure.numerators) {
+    for (const std::string& key : {n.id, "S" + n.id}) {
+      if (Expects(key, true)) return false;
+      any = any || Expects(key, false);
+    }
+  }
+  return any;
+}
+
 Result<Date> MemberBuilder::BirthDate() const {
   std::optional<Date> birth;
   for (const BirthDateFact* b : FactsOf<BirthDateFact>(s_)) birth = b->date;
@@ -84,9 +97,12 @@ Result<Date> MemberBuilder::BirthDate() const {
   for (const AgeRangeFact* r : FactsOf<AgeRangeFact>(s_)) {
     low = r->min;
     high = r->max < 0 ? r->min : r->max;
-    // An open range ("Age Range (17+)") leaves the age free above its minimum: with AG=0 expected,
-    // the first age there outside the measure's (18 for WCC's 3-17).
-    if (r->max < 0 && Expects("AG", false) && measure.age_max < 120 && measure.age_max + 1 >= r->min) {
+    // An open range ("Age Range (17+)") leaves the age free above its minimum: the first age there
+    // outside the measure's (18 for WCC's 3-17) when AG=0 is expected, or when AG is unsaid and
+    // every numerator expected is 0 (QA's WCC_NE3_08: "Age Range (17+)" with a counseling in the
+    // MY and NE3=0, as its four siblings that say AG=0).
+    const bool outside = Expects("AG", false) || (!Expects("AG", true) && ExpectsNoNumerator(measure));
+    if (r->max < 0 && outside && measure.age_max < 120 && measure.age_max + 1 >= r->min) {
       low = high = measure.age_max + 1;
     }
   }

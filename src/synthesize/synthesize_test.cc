@@ -179,6 +179,8 @@ TEST_F(SynthesizeTest, DeniedAndNotEnrolledOnTheAnchorDate) {
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   ASSERT_EQ(m->timeline.events.size(), 1u);
   EXPECT_EQ(m->timeline.events[0].claim_status, ClaimStatus::kDenied);
+  // The denial is what keeps it out of the numerator: the claim stays a primary one.
+  EXPECT_EQ(m->timeline.events[0].source, DataSource::kClaim);
   EXPECT_EQ(Flag(*m, "NE"), "0");
 }
 
@@ -218,6 +220,15 @@ TEST_F(SynthesizeTest, AnOpenAgeRangeTakesTheAgeTheExpectationNeeds) {
   ASSERT_TRUE(in.ok()) << in.status().ToString();
   EXPECT_EQ(Flag(*in, "AGE_END_REP_YR"), "17");
   EXPECT_EQ(Flag(*in, "AG"), "1");
+  // AG unsaid and no numerator met (QA's WCC_NE3_08): outside the range too.
+  auto none = Make("WCC", Read(text, "NE1=0, SNE1=0"));
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_EQ(Flag(*none, "AGE_END_REP_YR"), "18");
+  EXPECT_EQ(Flag(*none, "NE1"), "0");
+  // AG=1 said: inside, whatever the numerators.
+  auto said = Make("WCC", Read(text, "AG=1, NE1=0"));
+  ASSERT_TRUE(said.ok()) << said.status().ToString();
+  EXPECT_EQ(Flag(*said, "AGE_END_REP_YR"), "17");
 }
 
 TEST_F(SynthesizeTest, AValueSetTheVsdLacksIsAnErrorNamingTheRow) {
