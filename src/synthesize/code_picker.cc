@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -71,21 +72,34 @@ std::optional<SourceTable> CodePicker::TableFor(CodeSystem system, bool has_valu
 }
 
 Result<PickedCode> CodePicker::Pick(std::string_view value_set, std::optional<SourceTable> table,
-                                    bool has_value) const {
+                                    bool has_value, const std::vector<std::string>& avoid) const {
   HM_ASSIGN_OR_RETURN(const ValueSet* set, vsd_.Require(value_set));
   const std::span<const ValueSetCode> codes = vsd_.CodesOf(*set);
-  const auto try_order = [&](const auto& order) -> std::optional<PickedCode> {
+  std::vector<const ValueSet*> others;
+  for (const std::string& name : avoid) {
+    const ValueSet* other = vsd_.Find(name);
+    if (other != nullptr && other != set) others.push_back(other);
+  }
+  const auto elsewhere = [&](const ValueSetCode& code) {
+    return std::any_of(others.begin(), others.end(),
+                       [&](const ValueSet* other) { return vsd_.Contains(*other, code.system, code.code); });
+  };
+  const auto try_order = [&](const auto& order, bool shared_too) -> std::optional<PickedCode> {
     for (CodeSystem system : order) {
       const std::optional<SourceTable> target = table ? (Takes(*table, system) ? table : std::nullopt)
                                                       : TableFor(system, has_value);
       if (!target) continue;
       for (const ValueSetCode& code : codes) {
-        if (code.system == system) return PickedCode{system, code.code, *target, set->name};
+        if (code.system == system && (shared_too || !elsewhere(code))) {
+          return PickedCode{system, code.code, *target, set->name};
+        }
       }
     }
     return std::nullopt;
   };
-  std::optional<PickedCode> picked = has_value ? try_order(kLabOrder) : try_order(kClaimOrder);
+  const auto& order = has_value ? std::span<const CodeSystem>(kLabOrder) : std::span<const CodeSystem>(kClaimOrder);
+  std::optional<PickedCode> picked = try_order(order, false);
+  if (!picked && !others.empty()) picked = try_order(order, true);
   if (picked) return *picked;
   std::vector<std::string> systems;
   for (const ValueSetCode& code : codes) {

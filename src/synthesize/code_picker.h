@@ -30,11 +30,14 @@ class CodePicker {
   CodePicker(const ValueSetDirectory& vsd, const Layout& layout);
 
   // A code of `value_set` for an event in `table` (none: the table that suits the code best). With
-  // `has_value` (a result), lab systems come first (LOINC, then CPT on LAB_IN).
+  // `has_value` (a result), lab systems come first (LOINC, then CPT on LAB_IN). A code in none of
+  // the value sets named in `avoid` (other than `value_set` itself) comes before one in some of
+  // them: a code in two sets of the measure would meet a criterion the scenario does not state
+  // (G0447 is both nutrition and physical activity counseling).
   // Errors: kNotFound when the VSD has no such value set (with suggestions); kInvalidInput when
   // none of its codes is in a system the layout's tables (or `table`) take.
-  Result<PickedCode> Pick(std::string_view value_set, std::optional<SourceTable> table,
-                          bool has_value) const;
+  Result<PickedCode> Pick(std::string_view value_set, std::optional<SourceTable> table, bool has_value,
+                          const std::vector<std::string>& avoid = {}) const;
 
   // The table for a code of `system`: RX_IN for NDC, LAB_IN for LOINC (and for CPT with a
   // value), EMR_IN for SNOMED and RxNorm, VISIT_IN for the claim systems; else the first table of

@@ -99,7 +99,7 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
     // a code to be read back at all, and NCQA's stay value set is where such codes live.
     if (value_set.empty() && f.fields.contains("DISCH_STATUS")) value_set = kInpatientStay;
     if (value_set.empty()) return Error("an event names neither a value set nor a code");
-    Result<PickedCode> picked = picker().Pick(value_set, table, has_value);
+    Result<PickedCode> picked = picker().Pick(value_set, table, has_value, MeasureValueSets());
     if (!picked.ok()) return Error(picked.status().message(), picked.status().hint());
     e.system = picked->system;
     e.code_as_written = picked->code;
@@ -243,6 +243,22 @@ Date MemberBuilder::UndatedDay(const std::string& value_set) const {
     }
   }
   return jan1;
+}
+
+// Every value set the measure's criteria name: a picked code should be in none but its own.
+const std::vector<std::string>& MemberBuilder::MeasureValueSets() {
+  if (!measure_value_sets_.empty()) return measure_value_sets_;
+  auto add = [&](const std::vector<EventRequirement>& list) {
+    for (const EventRequirement& r : list) {
+      for (const auto* names : {&r.value_sets, &r.with_value_sets}) {
+        measure_value_sets_.insert(measure_value_sets_.end(), names->begin(), names->end());
+      }
+    }
+  };
+  add(req_.denominator);
+  for (const Requirements::Numerator& n : req_.numerators) add(n.events);
+  add(req_.exclusions);
+  return measure_value_sets_;
 }
 
 Status MemberBuilder::Events() {

@@ -58,6 +58,7 @@ class MemberBuilder {
   Status AddCompanion(CodedEvent e, const std::string& value_set);
   std::optional<double> PassingValueFor(const std::string& value_set) const;
   bool SupplementalByExpectation(const std::string& value_set, Date date) const;
+  const std::vector<std::string>& MeasureValueSets();
   std::optional<SourceTable> TableOfFileId(const std::string& file_id) const;
   // Whether a stated event is of one of `value_sets` (the VSD's names, loosely).
   bool StatedAny(const std::vector<std::string>& value_sets) const;
@@ -71,6 +72,7 @@ class MemberBuilder {
   std::uint64_t claim_base_;
   int claims_ = 0;
   Requirements req_;
+  std::vector<std::string> measure_value_sets_;  // MeasureValueSets(), filled on first use
   SynthesizedMember out_;
 };
 

@@ -162,6 +162,26 @@ TEST_F(SynthesizeTest, AnUnsaidSourceFollowsTheExpectedNumerator) {
   EXPECT_EQ(Flag(*wcc, "SNE2"), "1");
 }
 
+// A picked code is one no other value set of the measure holds where there is one: the sample VSD
+// has G0447 in both Nutrition Counseling and Physical Activity Counseling, which would meet NE2
+// too (QA's WCC_NE_RE_11).
+TEST_F(SynthesizeTest, APickedCodeMeetsNoCriterionTheScenarioDoesNotState) {
+  const std::string child = "Member is 10 years as of December 31 of the measurement year. ";
+  auto m = Make("WCC", Read(child + "Physical Activity Counseling Value Set: 1/1/MY", "NE3=1, NE2=0"));
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ASSERT_FALSE(m->timeline.events.empty());
+  const CodedEvent& e = m->timeline.events[0];
+  const ValueSet* physical = vsd_->Find("Physical Activity Counseling");
+  const ValueSet* nutrition = vsd_->Find("Nutrition Counseling");
+  ASSERT_NE(physical, nullptr);
+  ASSERT_NE(nutrition, nullptr);
+  ASSERT_TRUE(vsd_->Contains(*nutrition, CodeSystem::kHcpcs, "G0447"));
+  EXPECT_TRUE(vsd_->Contains(*physical, e.system, e.code_as_written));
+  EXPECT_FALSE(vsd_->Contains(*nutrition, e.system, e.code_as_written)) << e.code_as_written;
+  EXPECT_EQ(Flag(*m, "NE3"), "1");
+  EXPECT_EQ(Flag(*m, "NE2"), "0");
+}
+
 TEST_F(SynthesizeTest, ExpectedNumeratorWithoutAnEventGetsTheMeasuresEvent) {
   auto m = Make("PSA", Read("Member is (male) 71 years as of December 31 of the measurement year.", "NE=1"));
   ASSERT_TRUE(m.ok()) << m.status().ToString();
