@@ -75,6 +75,9 @@ struct ExpectedResult {
   // "For Commercial, Medicaid and Exchange": the product lines named, lower case, in order.
   std::vector<std::string> product_lines;
   std::size_t absent_begin = 0, absent_end = 0;  // span of the (first) absence phrase
+  // Where each absence phrase starts, in order: "Product_id=2, Product_rollup_id=1, Will not be
+  // reported / Product_id=2, Product_rollup_id=9, Will not be reported" has two.
+  std::vector<std::size_t> absence_begins;
   std::vector<Fragment> unparsed;
 };
 

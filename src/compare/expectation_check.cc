@@ -90,22 +90,29 @@ std::vector<Target> TargetsOf(const ExpectedResult& expected, const std::vector<
   return targets;
 }
 
-// The address line an absence phrase follows ("For Product_id=92, No member should populate"),
-// or null when the absence is about the whole member.
-const Line* ScopedAbsence(const ExpectedResult& expected, const std::vector<Line>& lines) {
-  if (!expected.absent) return nullptr;
+// The address line the absence phrase at `absence` follows ("For Product_id=92, No member should
+// populate"), or null when the absence is about the whole member.
+const Line* ScopedAbsence(const ExpectedResult& expected, const std::vector<Line>& lines, std::size_t absence) {
   const Line* last = nullptr;
   std::size_t last_begin = 0;
   for (const Line& line : lines) {
     for (std::size_t i : line.items) {
       const Expectation& e = expected.items[i];
-      if (e.begin < expected.absent_begin && (last == nullptr || e.begin >= last_begin)) {
+      if (e.begin < absence && (last == nullptr || e.begin >= last_begin)) {
         last = &line;
         last_begin = e.begin;
       }
     }
   }
   return last != nullptr && last->address_only ? last : nullptr;
+}
+
+// The address line of every absence phrase; a null entry: the whole member is to be absent.
+std::vector<const Line*> ScopedAbsences(const ExpectedResult& expected, const std::vector<Line>& lines) {
+  std::vector<const Line*> scoped;
+  for (std::size_t absence : expected.absence_begins) scoped.push_back(ScopedAbsence(expected, lines, absence));
+  if (expected.absent && scoped.empty()) scoped.push_back(nullptr);  // built by hand, without begins
+  return scoped;
 }
 
 std::string AddressText(const std::vector<const Expectation*>& address) {
@@ -313,14 +320,14 @@ MemberCheck CheckMember(const ExpectedResult& expected, std::span<const ActualRo
   check.row_count = rows.size();
   const std::vector<Line> lines = LinesOf(expected);
   const std::vector<Target> targets = TargetsOf(expected, lines);
-  const Line* scoped = ScopedAbsence(expected, lines);
-  check.absent_expected = expected.absent && scoped == nullptr;
+  const std::vector<const Line*> scoped = ScopedAbsences(expected, lines);
+  check.absent_expected = std::find(scoped.begin(), scoped.end(), nullptr) != scoped.end();
   check.absent_ok = rows.empty();
   for (std::size_t i = 0; i < expected.items.size(); ++i) {
     const Expectation& e = expected.items[i];
-    const bool in_scoped =
-        scoped != nullptr && std::find(scoped->items.begin(), scoped->items.end(), i) !=
-                                 scoped->items.end();
+    const bool in_scoped = std::any_of(scoped.begin(), scoped.end(), [&](const Line* line) {
+      return line != nullptr && std::find(line->items.begin(), line->items.end(), i) != line->items.end();
+    });
     if (in_scoped) {
       check.items.push_back(CheckScopedAbsence(e, rows, targets[i].address, options));
     } else if (check.absent_expected) {

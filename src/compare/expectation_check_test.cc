@@ -166,6 +166,27 @@ TEST(ExpectationCheckTest, AnAbsenceAddressMayHoldKeysWeCannotCheck) {
       << StatusText(check);
 }
 
+// QA's WCC_BE_COMMON_PS_03: every "Will not be reported" line is an absence of its own row.
+TEST(ExpectationCheckTest, SeveralScopedAbsences) {
+  const ExpectedResult expected = testcase::ParseExpected(
+      "Product_id=2, Product_rollup_id=1, Will not be reported\nProduct_id=2, Product_rollup_id=9, Will not "
+      "be reported\nProduct_id=5, Product_rollup_id=1, CE=1, BE=1\nProduct_id=91, Product_rollup_id=91, "
+      "Will not be reported",
+      kMy);
+  ASSERT_EQ(expected.absence_begins.size(), 3u);
+  const std::vector<ActualRow> good = {Row({{"PRODUCT_ID", "5"}, {"CE", "1"}, {"BE", "1"}})};
+  MemberCheck check = CheckMember(expected, good);
+  EXPECT_FALSE(check.absent_expected);
+  EXPECT_EQ(check.overall, Outcome::kPass) << check.summary;
+  EXPECT_EQ(check.summary.find("expected 2"), std::string::npos) << check.summary;
+  std::vector<ActualRow> bad = good;
+  bad.push_back(Row({{"PRODUCT_ID", "91"}, {"CE", "1"}, {"BE", "1"}}));
+  check = CheckMember(expected, bad);
+  EXPECT_EQ(check.overall, Outcome::kFail);
+  EXPECT_NE(StatusText(check).find("a row with PRODUCT_ID=91 is in the output"), std::string::npos)
+      << StatusText(check);
+}
+
 TEST(ExpectationCheckTest, ItemsAfterAnAbsenceAreNotChecked) {
   const ExpectedResult expected = testcase::ParseExpected("Member should not appear, CE=1", kMy);
   const MemberCheck check = CheckMember(expected, {});

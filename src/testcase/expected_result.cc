@@ -314,12 +314,14 @@ class Parser {
     }
     const std::size_t e = ItemEnd(b);
     if (IsAbsence(s_.substr(b, e - b))) {
+      std::string_view all = s_.substr(b, e - b);
+      std::string_view trimmed = util::Trim(all);
+      const std::size_t begin = b + static_cast<std::size_t>(trimmed.data() - all.data());
       if (!out_.absent) {
-        std::string_view all = s_.substr(b, e - b);
-        std::string_view trimmed = util::Trim(all);
-        out_.absent_begin = b + static_cast<std::size_t>(trimmed.data() - all.data());
-        out_.absent_end = out_.absent_begin + trimmed.size();
+        out_.absent_begin = begin;
+        out_.absent_end = begin + trimmed.size();
       }
+      out_.absence_begins.push_back(begin);
       out_.absent = true;
       pos_ = e;
       return;
