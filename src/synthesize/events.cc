@@ -17,6 +17,13 @@ std::string ValueSetOf(const EventFact& f) { return f.matched.empty() ? f.value_
 
 std::string Loose(std::string_view name) { return util::NameKey(name); }
 
+// Whether a criterion's event is of `value_set` (the VSD's names, loosely).
+bool Names(const EventRequirement& r, std::string_view value_set) {
+  const std::string key = Loose(value_set);
+  return std::any_of(r.value_sets.begin(), r.value_sets.end(),
+                     [&](const std::string& name) { return Loose(name) == key; });
+}
+
 // The data source of an event stated as primary or supplemental in `table`.
 DataSource SourceOf(StatedSource stated, SourceTable table) {
   if (stated == StatedSource::kSupplemental) return DataSource::kSupplemental;
@@ -160,9 +167,7 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
   }
   // The companion the measure wants on the same day (a visit "with a hypertension diagnosis").
   for (const EventRequirement& r : req_.denominator) {
-    const bool ours = std::any_of(r.value_sets.begin(), r.value_sets.end(),
-                                  [&](const std::string& n) { return Loose(n) == Loose(value_set); });
-    if (!ours || r.with_value_sets.empty() || StatedAny(r.with_value_sets)) continue;
+    if (!Names(r, value_set) || r.with_value_sets.empty() || StatedAny(r.with_value_sets)) continue;
     HM_RETURN_IF_ERROR(AddCompanion(e, r.with_value_sets.front()));
   }
   return Status::Ok();
@@ -176,10 +181,7 @@ Status MemberBuilder::AddEvent(const EventFact& f, Date date, std::size_t occurr
 bool MemberBuilder::SupplementalByExpectation(const std::string& value_set, Date date) const {
   for (const Requirements::Numerator& n : req_.numerators) {
     for (const EventRequirement& r : n.events) {
-      if (!r.window.Contains(date)) continue;
-      const bool ours = std::any_of(r.value_sets.begin(), r.value_sets.end(),
-                                    [&](const std::string& name) { return Loose(name) == Loose(value_set); });
-      if (!ours) continue;
+      if (!r.window.Contains(date) || !Names(r, value_set)) continue;
       if (r.supplemental && Expects("S" + n.id, true)) return true;
       if (!r.supplemental && Expects(n.id, false)) return true;
     }
@@ -194,10 +196,7 @@ std::optional<double> MemberBuilder::PassingValueFor(const std::string& value_se
   if (value_set.empty()) return std::nullopt;
   auto find = [&](const std::vector<EventRequirement>& list) -> std::optional<double> {
     for (const EventRequirement& r : list) {
-      if (!r.passing_value) continue;
-      for (const std::string& n : r.value_sets) {
-        if (Loose(n) == Loose(value_set)) return r.passing_value;
-      }
+      if (r.passing_value && Names(r, value_set)) return r.passing_value;
     }
     return std::nullopt;
   };
@@ -229,17 +228,13 @@ Date MemberBuilder::UndatedDay(const std::string& value_set) const {
   const Date jan1 = *Date::FromYmd(in_.measurement_year, 1, 1);
   for (const auto* list : {&req_.denominator, &req_.exclusions}) {
     for (const EventRequirement& r : *list) {
-      for (const std::string& n : r.value_sets) {
-        if (Loose(n) != Loose(value_set) || r.window.Contains(jan1)) continue;
-        return r.window.first != Date::Min() ? r.window.first : r.window.last;
-      }
+      if (!Names(r, value_set) || r.window.Contains(jan1)) continue;
+      return r.window.first != Date::Min() ? r.window.first : r.window.last;
     }
   }
   for (const Requirements::Numerator& num : req_.numerators) {
     for (const EventRequirement& r : num.events) {
-      for (const std::string& n : r.value_sets) {
-        if (Loose(n) == Loose(value_set) && !r.window.Contains(jan1)) return r.window.first;
-      }
+      if (Names(r, value_set) && !r.window.Contains(jan1)) return r.window.first;
     }
   }
   return jan1;
