@@ -476,7 +476,15 @@ Result<YearValue> Parser::Year() {
 Result<YearValue> Parser::RelativeYear() {
   const std::size_t start = pos_;
   Accept("the");
-  if (AcceptMyName()) return Relative(AcceptOffset());
+  if (AcceptMyName()) {
+    // "1/1/MY+Suppl source" (QA's PSA_RE_PCVS_08, meant as MY+1): a '+' with no number after it
+    // leaves the year in doubt, so it is not read as the MY.
+    if (IsSymbol(0, '+') && !IsNumber(1)) {
+      return Fail(fmt::format("'+' after the MY without a number of years at {}: write MY+1, MY+2 ...",
+                              Quote(text_.substr(Peek().begin))));
+    }
+    return Relative(AcceptOffset());
+  }
   if ((Accept("prior") || Accept("previous") || Accept("last")) && Accept("year")) {
     return Relative(-1);
   }

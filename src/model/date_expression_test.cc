@@ -375,6 +375,13 @@ TEST(ParseDatePrefixTest, StopsWhereTheDateEnds) {
     EXPECT_EQ(match->length, c.length) << c.text;
   }
   EXPECT_FALSE(ParseDatePrefix("Hospice on 1/1/MY", kMy).ok());
+  // "1/1/MY-Suppl" is the MY with a dash before a word, but a '+' promises years that never come
+  // (QA's PSA_RE_PCVS_08 meant 1/1/MY+1).
+  const Result<DateMatch> plus = ParseDatePrefix("1/1/MY+Suppl source", kMy);
+  ASSERT_FALSE(plus.ok());
+  EXPECT_NE(plus.status().message().find("'+' after the MY without a number of years"), std::string::npos)
+      << plus.status().ToString();
+  EXPECT_EQ(ParseDatePrefix("1/1/MY+1 Suppl", kMy)->date.ToIso(), "2027-01-01");
 }
 
 }  // namespace
