@@ -35,9 +35,37 @@ std::optional<std::pair<int, std::string>> StatedAgeOn(const Scenario& s, Date d
   return std::nullopt;
 }
 
+bool IsAddress(const Expectation& e) { return e.key == "PRODUCT_ID" || e.key == "PLAN_ID" || !e.known; }
+
+// The first item of a flag or value (not an address) written before an absence phrase that is about
+// the whole member: an absence right after a line of addresses only ("Product_id=5, Will not be
+// reported") is about that row, and checked so.
+const Expectation* ValueBeforeMemberAbsence(const ExpectedResult& expected) {
+  for (std::size_t absence : expected.absence_begins) {
+    const Expectation* last = nullptr;
+    for (const Expectation& e : expected.items) {
+      if (e.begin < absence && (last == nullptr || e.begin >= last->begin)) last = &e;
+    }
+    if (last == nullptr) continue;
+    const bool scoped = std::all_of(expected.items.begin(), expected.items.end(), [&](const Expectation& e) {
+      return e.line != last->line || IsAddress(e);
+    });
+    if (scoped) continue;
+    for (const Expectation& e : expected.items) {
+      if (e.begin < absence && !IsAddress(e)) return &e;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 void CheckExpectationsAgainstFacts(const Scenario& s, int measurement_year, std::vector<std::string>& attention) {
+  if (const Expectation* value = ValueBeforeMemberAbsence(s.expected)) {
+    attention.push_back(fmt::format("the expected result gives {} and then says the member is absent: say which "
+                                    "rows are expected, or only the absence",
+                                    ToString(*value)));
+  }
   if (NamesSeveralProducts(s.expected)) return;
   const Date end_of_my = *Date::FromYmd(measurement_year, 12, 31);
   const auto age = StatedAgeOn(s, end_of_my);

@@ -13,7 +13,9 @@ namespace hm::testcase {
 // Appends one line per contradiction to `attention`:
 //  - AGE_END_REP_YR (the age on 12/31 of the MY) that the stated birth date, or a stated age on
 //    that day, does not give;
-//  - RE=0 with an EXCLUSION_DT date: the engine reports an exclusion date only with RE=1.
+//  - RE=0 with an EXCLUSION_DT date: the engine reports an exclusion date only with RE=1;
+//  - flags or values of rows, then an absence of the whole member (an absence right after a line
+//    of addresses only is about that row, not the member).
 // Rows whose expectations name two or more products are checked per member only where no product
 // is named, as each product's row may differ.
 void CheckExpectationsAgainstFacts(const Scenario& s, int measurement_year, std::vector<std::string>& attention);

@@ -62,6 +62,18 @@ TEST(ExpectationConsistency, NoExclusionDateWithoutTheExclusion) {
   EXPECT_THAT(Check(Row({}, "RE=1\nExclusion_dt=1/1/MY-1")), IsEmpty());
 }
 
+// QA's WCC_CE_PROD_SWTICH_13: rows with values, then "member will not be available".
+TEST(ExpectationConsistency, ValuesThenTheWholeMemberAbsent) {
+  EXPECT_THAT(Check(Row({}, "Product_id=2, AD=0,CE=0\nProduct_id=3 PL=0\nmember will not be available in "
+                            "member_xxx table")),
+              ElementsAre(HasSubstr("gives AD=0 and then says the member is absent")));
+  // An absence scoped to the row its line names, and an absence first, are fine.
+  EXPECT_THAT(Check(Row({}, "Product_id=2, CE=1\nProduct_id=5, Product_rollup_id=1, Will not be reported")),
+              IsEmpty());
+  EXPECT_THAT(Check(Row({}, "Product_ID=2, CE=1\nProduct_ID=3 will not appear")), IsEmpty());
+  EXPECT_THAT(Check(Row({}, "Member should not appear, CE=1")), IsEmpty());
+}
+
 // Rows of two products may rightly differ: one excluded with a date, the other not.
 TEST(ExpectationConsistency, RowsOfSeveralProductsAreNotComparedWithEachOther) {
   EXPECT_THAT(Check(Row({}, "Product_ID=11, RE=1, Exclusion_dt=1/1/MY\nProduct_ID=92, RE=0")), IsEmpty());

@@ -314,16 +314,7 @@ class Parser {
     }
     const std::size_t e = ItemEnd(b);
     if (IsAbsence(s_.substr(b, e - b))) {
-      std::string_view all = s_.substr(b, e - b);
-      std::string_view trimmed = util::Trim(all);
-      const std::size_t begin = b + static_cast<std::size_t>(trimmed.data() - all.data());
-      if (!out_.absent) {
-        out_.absent_begin = begin;
-        out_.absent_end = begin + trimmed.size();
-      }
-      out_.absence_begins.push_back(begin);
-      out_.absent = true;
-      pos_ = e;
+      AddAbsence(b, e);
       return;
     }
     // "For Product_id=11": the row the items are about.
@@ -340,6 +331,29 @@ class Parser {
       AddFragment(b, e);
       pos_ = e;
     }
+  }
+
+  // Whether "KEY =" or "KEY:" starts at i: the next item, after a space instead of a separator.
+  bool KeyAt(std::size_t i) const {
+    std::optional<std::size_t> key_end = ReadIdent(i);
+    if (!key_end) return false;
+    std::size_t j = *key_end;
+    SkipSpaces(j);
+    return j < s_.size() && (s_[j] == '=' || s_[j] == ':');
+  }
+
+  // "Member should not appear" over [b, e): the member, or the row its line addresses, is absent.
+  void AddAbsence(std::size_t b, std::size_t e) {
+    std::string_view all = s_.substr(b, e - b);
+    std::string_view trimmed = util::Trim(all);
+    const std::size_t begin = b + static_cast<std::size_t>(trimmed.data() - all.data());
+    if (!out_.absent) {
+      out_.absent_begin = begin;
+      out_.absent_end = begin + trimmed.size();
+    }
+    out_.absence_begins.push_back(begin);
+    out_.absent = true;
+    pos_ = e;
   }
 
   // KEY op VALUE [junk]. Returns false (consuming nothing) when the item is not of that form.
@@ -389,6 +403,12 @@ class Parser {
     }
     if (!has_op && !product_words) return false;
     SkipSpaces(i);
+    if (i >= e && has_op && !table_.empty()) {
+      // "NUM :" left blank in another table's block: kept as written, like every item there.
+      out_.items.push_back(Expectation{key, raw_key, Value(std::string()), false, line_, b, i, table_});
+      pos_ = e;
+      return true;
+    }
     if (i >= e) return false;  // "Fileid:" - a key with no value
 
     // VALUE.
@@ -411,7 +431,7 @@ class Parser {
         std::size_t after = v + match->length;
         std::size_t k = after;
         SkipSpaces(k);
-        if (k >= s_.size() || SeparatorAt(k) != 0) {
+        if (k >= s_.size() || SeparatorAt(k) != 0 || KeyAt(k)) {
           date = match->date;
           value_end = after;
         }
@@ -456,6 +476,13 @@ class Parser {
         if ((scope == "PRODUCT_ID" || scope == "PLAN_ID") && ParseKeyValue(j, item_end)) return true;
       }
     }
+    // After a space, not a separator: another item ("BMI_PERCENTILE = 01/01/MY EXCLUSION_DT=NULL",
+    // "Product_id=3 PL=0") or an absence of the row just named ("Product_id=3 will not appear").
+    if (k < item_end && IsAbsence(s_.substr(k, item_end - k))) {
+      AddAbsence(k, item_end);
+      return true;
+    }
+    if (k < item_end && ParseKeyValue(k, item_end)) return true;
     AddFragment(value_end, item_end);
     pos_ = item_end;
     return true;
@@ -531,7 +558,7 @@ class Parser {
 
   static bool IsVerbAt(const std::vector<std::string>& w, std::size_t j) {
     if (j >= w.size()) return false;
-    for (std::string_view stem : {"appear", "report", "populat", "show", "present"}) {
+    for (std::string_view stem : {"appear", "report", "populat", "show", "present", "availab"}) {
       if (w[j].starts_with(stem)) return true;
     }
     if (w[j] == "in") {
