@@ -144,9 +144,14 @@ class Parser {
     while (i < s_.size() && IsSpace(s_, i, &len)) i += len;
   }
 
-  // The end of the item starting at i: the next separator or the end of the cell.
+  // The end of the item starting at i: the next separator or the end of the cell. The last answer
+  // is kept: items separated by spaces only ("A=1 B=2 ...") ask again from inside it, and a cell
+  // of thousands of them must stay linear.
   std::size_t ItemEnd(std::size_t i) const {
+    if (i >= item_from_ && i <= item_end_) return item_end_;
+    item_from_ = i;
     while (i < s_.size() && SeparatorAt(i) == 0) ++i;
+    item_end_ = i;
     return i;
   }
 
@@ -167,14 +172,18 @@ class Parser {
   }
 
   // The end of the line holding i: the next line break or ';', or the end of the cell.
-  std::size_t LineEnd(std::size_t i) const {
-    while (i < s_.size() && s_[i] != '\n' && s_[i] != '\r' && s_[i] != ';') ++i;
+  std::size_t LineEnd(std::size_t i, std::size_t limit = std::string_view::npos) const {
+    const std::size_t stop = std::min(s_.size(), limit);
+    while (i < stop && s_[i] != '\n' && s_[i] != '\r' && s_[i] != ';') ++i;
     return i;
   }
 
   // "for all [valid] product line[s] [and plan[s]]" or "for LINE {, LINE}" filling the line
   // starting at b. Returns the end of what it consumed, or nullopt.
   std::optional<std::size_t> ParseScope(std::size_t b) {
+    // Every item asks; only one starting with "for" is worth splitting its line into words.
+    const std::optional<std::size_t> first = ReadIdent(b);
+    if (!first || !EqualsIgnoreCase(s_.substr(b, *first - b), "for")) return std::nullopt;
     const std::size_t e = LineEnd(b);
     std::vector<std::string> w = Words(s_.substr(b, e - b));
     if (w.size() < 2 || w[0] != "for") return std::nullopt;
@@ -215,7 +224,9 @@ class Parser {
   // A line naming another output table ("File id detail table", "in SUPPL_FILE_ID_DETAIL table",
   // "SUPPL_FILE_ID_DETAIL Table"): the items after it are about that table. Returns the line's end.
   std::optional<std::size_t> ParseTableLine(std::size_t b) {
-    const std::size_t e = LineEnd(b);
+    constexpr std::size_t kMaxTableLineBytes = 160;  // at most six words; every item asks
+    const std::size_t e = LineEnd(b, b + kMaxTableLineBytes + 1);
+    if (e - b > kMaxTableLineBytes) return std::nullopt;
     std::vector<std::string> w = Words(s_.substr(b, e - b));
     // "Fileid:" alone on its line: the file-id detail table's items follow.
     const std::string_view line = util::Trim(s_.substr(b, e - b));
@@ -477,12 +488,12 @@ class Parser {
       }
     }
     // After a space, not a separator: another item ("BMI_PERCENTILE = 01/01/MY EXCLUSION_DT=NULL",
-    // "Product_id=3 PL=0") or an absence of the row just named ("Product_id=3 will not appear").
-    if (k < item_end && IsAbsence(s_.substr(k, item_end - k))) {
-      AddAbsence(k, item_end);
+    // "Product_id=3 PL=0") or an absence of the row just named ("Product_id=3 will not appear"),
+    // read as the next item (a loop, not recursion: a cell may hold thousands).
+    if (k < item_end && (KeyAt(k) || IsAbsence(s_.substr(k, item_end - k)))) {
+      pos_ = k;
       return true;
     }
-    if (k < item_end && ParseKeyValue(k, item_end)) return true;
     AddFragment(value_end, item_end);
     pos_ = item_end;
     return true;
@@ -572,7 +583,10 @@ class Parser {
   }
 
   static bool IsAbsence(std::string_view item) {
-    const std::vector<std::string> w = Words(item);
+    // An absence phrase is a short sentence; its words are all within the first few hundred bytes,
+    // and looking no further keeps a long run of items linear.
+    constexpr std::size_t kMaxPhraseBytes = 256;
+    const std::vector<std::string> w = Words(item.substr(0, kMaxPhraseBytes));
     if (w.size() >= 2 && w[0] == "no" && w[1] == "member") {
       for (std::size_t j = 2; j < w.size(); ++j) {
         if (IsVerbAt(w, j)) return true;
@@ -607,6 +621,7 @@ class Parser {
   std::string table_;        // "File id detail table": the output table the items below are about
   std::size_t pos_ = 0;
   std::size_t line_ = 0;
+  mutable std::size_t item_from_ = 1, item_end_ = 0;  // ItemEnd's last answer (none yet)
   ExpectedResult out_;
 };
 

@@ -161,6 +161,21 @@ TEST(ExpectedResultTest, AbsenceSpan) {
   EXPECT_EQ(r.items.size(), 1u);
 }
 
+// Items separated by spaces only are read one by one, however many (a cell may hold 32,767
+// characters); each keeps its own span.
+TEST(ExpectedResultTest, ManyItemsSeparatedBySpacesOnly) {
+  std::string cell;
+  for (int i = 0; i < 5000; ++i) cell += (i % 2 == 0 ? "CE=1 " : "AD=0 ");
+  const ExpectedResult r = ParseExpected(cell, kMy);
+  ASSERT_EQ(r.items.size(), 5000u);
+  EXPECT_TRUE(r.unparsed.empty());
+  EXPECT_EQ(r.items[4999].key, "AD");
+  EXPECT_EQ(r.items[4999].begin, 4999u * 5);
+  const ExpectedResult absent = ParseExpected("Product_ID=3 will not appear, CE=1", kMy);
+  ASSERT_EQ(absent.absence_begins.size(), 1u);
+  EXPECT_EQ(absent.absence_begins[0], std::string("Product_ID=3 ").size());
+}
+
 TEST(ExpectedResultTest, ValueTypes) {
   const ExpectedResult r =
       ParseExpected("CE=1, AGE_END_REP_YR=70, Gender=male, EXCLUSION_DT=null, X=abc, Y=-5", kMy);
