@@ -1,24 +1,14 @@
 #include "testcase/expectation_consistency.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 
 namespace hm::testcase {
 namespace {
-
-// Whether the expectations address rows of two or more products ("Product_ID=2, AD=1 /
-// Product_ID=92, AD=0"), where one key may rightly hold different values.
-bool NamesSeveralProducts(const ExpectedResult& expected) {
-  std::vector<std::string> products;
-  for (const Expectation& e : expected.items) {
-    if (e.key != "PRODUCT_ID") continue;
-    const std::string id = ValueToString(e.value);
-    if (std::find(products.begin(), products.end(), id) == products.end()) products.push_back(id);
-  }
-  return products.size() >= 2;
-}
 
 // The member's age on `day` from its stated birth date, or from a stated age on that day.
 std::optional<std::pair<int, std::string>> StatedAgeOn(const Scenario& s, Date day) {
@@ -58,6 +48,32 @@ const Expectation* ValueBeforeMemberAbsence(const ExpectedResult& expected) {
   return nullptr;
 }
 
+// The distinct values of `key` among the expectations, in order.
+std::vector<std::string> Distinct(const ExpectedResult& expected, std::string_view key) {
+  std::vector<std::string> values;
+  for (const Expectation& e : expected.items) {
+    if (e.key != key) continue;
+    const std::string v = ValueToString(e.value);
+    if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(v);
+  }
+  return values;
+}
+
+// Whether some fact says which plan a record belongs to (an enrollment's plan, a PLAN or FILE_ID
+// column of a monthly row or an event).
+bool StatesAPlan(const Scenario& s) {
+  for (const Fact& f : s.facts) {
+    if (const auto* e = std::get_if<EnrollmentFact>(&f.body); e != nullptr && !e->plan.empty()) return true;
+    const std::map<std::string, std::string>* fields = nullptr;
+    if (const auto* m = std::get_if<MonthlyMembershipFact>(&f.body)) fields = &m->fields;
+    if (const auto* e = std::get_if<EnrollmentFact>(&f.body)) fields = &e->fields;
+    if (fields != nullptr && (fields->contains("PLAN") || fields->contains("PLAN_ID") || fields->contains("FILE_ID"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void CheckExpectationsAgainstFacts(const Scenario& s, int measurement_year, std::vector<std::string>& attention) {
@@ -66,7 +82,13 @@ void CheckExpectationsAgainstFacts(const Scenario& s, int measurement_year, std:
                                     "rows are expected, or only the absence",
                                     ToString(*value)));
   }
-  if (NamesSeveralProducts(s.expected)) return;
+  // QA's PSA_RE_BH_ENROLL_05: "PLAN_ID=1 ... / PLAN_ID=2 ..." over two products with no plan.
+  if (const std::vector<std::string> plans = Distinct(s.expected, "PLAN_ID"); plans.size() >= 2 && !StatesAPlan(s)) {
+    attention.push_back(fmt::format("the expected result has rows for plans {} but the scenario says of no record "
+                                    "which plan it is in: add 'for Plan=N' to the enrollment lines",
+                                    fmt::join(plans, ", ")));
+  }
+  if (Distinct(s.expected, "PRODUCT_ID").size() >= 2) return;
   const Date end_of_my = *Date::FromYmd(measurement_year, 12, 31);
   const auto age = StatedAgeOn(s, end_of_my);
   bool re_zero = false;

@@ -15,7 +15,8 @@ namespace hm::testcase {
 //    that day, does not give;
 //  - RE=0 with an EXCLUSION_DT date: the engine reports an exclusion date only with RE=1;
 //  - flags or values of rows, then an absence of the whole member (an absence right after a line
-//    of addresses only is about that row, not the member).
+//    of addresses only is about that row, not the member);
+//  - rows of two or more plans (PLAN_ID) when no fact says which plan a record is in.
 // Rows whose expectations name two or more products are checked per member only where no product
 // is named, as each product's row may differ.
 void CheckExpectationsAgainstFacts(const Scenario& s, int measurement_year, std::vector<std::string>& attention);

@@ -74,6 +74,19 @@ TEST(ExpectationConsistency, ValuesThenTheWholeMemberAbsent) {
   EXPECT_THAT(Check(Row({}, "Member should not appear, CE=1")), IsEmpty());
 }
 
+// QA's PSA_RE_BH_ENROLL_05: rows per plan, but the enrollment lines name products, not plans.
+TEST(ExpectationConsistency, RowsOfPlansTheScenarioDoesNotState) {
+  EnrollmentFact product3, product2;
+  product3.product_ids = {"3"};
+  product2.product_ids = {"2"};
+  const std::string cell = "HOSPICE_EXCL=1, RE=1, PLAN_ID=1\nHOSPICE_EXCL=0, RE=0, PLAN_ID=2";
+  EXPECT_THAT(Check(Row({Fact{product3}, Fact{product2}}, cell)),
+              ElementsAre(HasSubstr("rows for plans 1, 2 but the scenario says of no record which plan")));
+  product3.plan = "1";
+  product2.plan = "2";
+  EXPECT_THAT(Check(Row({Fact{product3}, Fact{product2}}, cell)), IsEmpty());
+}
+
 // Rows of two products may rightly differ: one excluded with a date, the other not.
 TEST(ExpectationConsistency, RowsOfSeveralProductsAreNotComparedWithEachOther) {
   EXPECT_THAT(Check(Row({}, "Product_ID=11, RE=1, Exclusion_dt=1/1/MY\nProduct_ID=92, RE=0")), IsEmpty());
