@@ -59,8 +59,8 @@ std::vector<std::string> Distinct(const ExpectedResult& expected, std::string_vi
   return values;
 }
 
-// Whether some fact says which plan a record belongs to (an enrollment's plan, a PLAN or FILE_ID
-// column of a monthly row or an event).
+// Whether some fact says which plan a record belongs to: an enrollment's plan, or a PLAN or
+// FILE_ID column of an enrollment or monthly membership row.
 bool StatesAPlan(const Scenario& s) {
   for (const Fact& f : s.facts) {
     if (const auto* e = std::get_if<EnrollmentFact>(&f.body); e != nullptr && !e->plan.empty()) return true;
@@ -74,33 +74,40 @@ bool StatesAPlan(const Scenario& s) {
   return false;
 }
 
-}  // namespace
-
-void CheckExpectationsAgainstFacts(const Scenario& s, int measurement_year, std::vector<std::string>& attention) {
-  if (const Expectation* value = ValueBeforeMemberAbsence(s.expected)) {
+void CheckAbsence(const ExpectedResult& expected, std::vector<std::string>& attention) {
+  if (const Expectation* value = ValueBeforeMemberAbsence(expected)) {
     attention.push_back(fmt::format("the expected result gives {} and then says the member is absent: say which "
                                     "rows are expected, or only the absence",
                                     ToString(*value)));
   }
-  // QA's PSA_RE_BH_ENROLL_05: "PLAN_ID=1 ... / PLAN_ID=2 ..." over two products with no plan.
-  if (const std::vector<std::string> plans = Distinct(s.expected, "PLAN_ID"); plans.size() >= 2 && !StatesAPlan(s)) {
-    attention.push_back(fmt::format("the expected result has rows for plans {} but the scenario says of no record "
-                                    "which plan it is in: add 'for Plan=N' to the enrollment lines",
-                                    fmt::join(plans, ", ")));
-  }
-  if (Distinct(s.expected, "PRODUCT_ID").size() >= 2) return;
+}
+
+// QA's PSA_RE_BH_ENROLL_05: "PLAN_ID=1 ... / PLAN_ID=2 ..." over two products with no plan.
+void CheckPlans(const Scenario& s, std::vector<std::string>& attention) {
+  const std::vector<std::string> plans = Distinct(s.expected, "PLAN_ID");
+  if (plans.size() < 2 || StatesAPlan(s)) return;
+  attention.push_back(fmt::format("the expected result has rows for plans {} but the scenario says of no record "
+                                  "which plan it is in: add 'for Plan=N' to the enrollment lines",
+                                  fmt::join(plans, ", ")));
+}
+
+void CheckAge(const Scenario& s, int measurement_year, std::vector<std::string>& attention) {
   const Date end_of_my = *Date::FromYmd(measurement_year, 12, 31);
   const auto age = StatedAgeOn(s, end_of_my);
-  bool re_zero = false;
-  const Expectation* exclusion_date = nullptr;
+  if (!age) return;
   for (const Expectation& e : s.expected.items) {
     const std::int64_t* years = std::get_if<std::int64_t>(&e.value);
-    if (e.key == "AGE_END_REP_YR" && years != nullptr && age && *years != age->first) {
-      attention.push_back(fmt::format("expected AGE_END_REP_YR={} contradicts {} (age {} on {}): correct "
-                                      "one of them",
-                                      *years, age->second, age->first, end_of_my.ToUs()));
-    }
-    if (e.key == "RE" && std::holds_alternative<Flag>(e.value) && !std::get<Flag>(e.value).set) re_zero = true;
+    if (e.key != "AGE_END_REP_YR" || years == nullptr || *years == age->first) continue;
+    attention.push_back(fmt::format("expected AGE_END_REP_YR={} contradicts {} (age {} on {}): correct one of them",
+                                    *years, age->second, age->first, end_of_my.ToUs()));
+  }
+}
+
+void CheckExclusionDate(const ExpectedResult& expected, std::vector<std::string>& attention) {
+  bool re_zero = false;
+  const Expectation* exclusion_date = nullptr;
+  for (const Expectation& e : expected.items) {
+    if (e.key == "RE" && e.value == Value(Flag{false})) re_zero = true;
     if (e.key == "EXCLUSION_DT" && std::holds_alternative<Date>(e.value)) exclusion_date = &e;
   }
   if (re_zero && exclusion_date != nullptr) {
@@ -108,6 +115,17 @@ void CheckExpectationsAgainstFacts(const Scenario& s, int measurement_year, std:
                                     "correct one of them",
                                     ToString(*exclusion_date)));
   }
+}
+
+}  // namespace
+
+void CheckExpectationsAgainstFacts(const Scenario& s, int measurement_year, std::vector<std::string>& attention) {
+  CheckAbsence(s.expected, attention);
+  CheckPlans(s, attention);
+  // Rows of two products may rightly differ in age and exclusion.
+  if (Distinct(s.expected, "PRODUCT_ID").size() >= 2) return;
+  CheckAge(s, measurement_year, attention);
+  CheckExclusionDate(s.expected, attention);
 }
 
 }  // namespace hm::testcase
