@@ -83,7 +83,8 @@ TEST(MeasureFileTest, PsaLoadsWithItsExclusionsAndNumerator) {
   const Exclusion& deceased = psa->exclusions[1];
   EXPECT_FALSE(deceased.has_criterion);
   EXPECT_TRUE(deceased.death);
-  EXPECT_EQ(deceased.discharge_statuses, (std::vector<std::string>{"20", "40", "41", "42"}));
+  // NUBC's expired statuses, and 43 as QA's engine reads it.
+  EXPECT_EQ(deceased.discharge_statuses, (std::vector<std::string>{"20", "40", "41", "42", "43"}));
   EXPECT_FALSE(deceased.report_date);
 
   const Criterion& cancer = psa->exclusions[3].criterion;
@@ -103,6 +104,8 @@ TEST(MeasureFileTest, PsaLoadsWithItsExclusionsAndNumerator) {
   EXPECT_DOUBLE_EQ(lab.value->threshold, 4.0);
   EXPECT_EQ(lab.window->from.date, "1/1/MY-1");
   EXPECT_EQ(lab.window->to.date, "12/31/MY-1");
+  EXPECT_EQ(lab.value_within_days, 7);
+  EXPECT_EQ(elevated.children[1].value_within_days, 0);
   EXPECT_EQ(psa->exclusions[6].criterion.value_sets,
             std::vector<std::string>{"5 Alpha Reductase Inhibitor Medications"});
 
@@ -116,6 +119,7 @@ TEST(MeasureFileTest, PsaLoadsWithItsExclusionsAndNumerator) {
             (std::vector<std::string>{"PSA Lab Test", "PSA Test Result or Finding"}));
   EXPECT_EQ(num.criterion.count, 1);
   EXPECT_FALSE(num.criterion.sources.include_denied);
+  EXPECT_FALSE(num.criterion.sources.supplemental);
   EXPECT_EQ(num.criterion.window->from.date, "1/1/MY");
 }
 

@@ -742,6 +742,10 @@ bool Parser::Event(std::size_t& i) {
     BodyOf<EventFact>(fact).codes.push_back(
         CodeRef{CodeSystemLabel(Upper(T(k + 3).text)), Upper(T(k + 1).text)});
     k += 5;
+  } else if (S(k, "(") && IsWord(k + 1) && S(k + 2, ")") && IsDottedIcd10Code(T(k + 1).text)) {
+    // "( Z71.3)": an ICD-10-CM code by its shape (QA's WCC_NE2_08).
+    BodyOf<EventFact>(fact).codes.push_back(CodeRef{CodeSystemLabel("ICD10"), Upper(T(k + 1).text)});
+    k += 3;
   }
   // Separators and the dates: ": 1/1/MY", "on 12/31/MY-1 and 1/1/MY+1", "in 1/1/MY".
   std::size_t d = SkipSyms(k, ":-;");

@@ -1,6 +1,7 @@
 #include "testcase/scenario_vocabulary.h"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <utility>
 
@@ -51,7 +52,7 @@ constexpr std::pair<std::string_view, std::string_view> kCodeKeys[] = {
     {"hcpcs", "HCPCS"}, {"hcpc", "HCPCS"}, {"hcpcs_code", "HCPCS"}, {"hcpc_code", "HCPCS"},
     {"loinc", "LOINC"}, {"loinc_code", "LOINC"},
     {"snomed", "SNOMED"}, {"smd", "SNOMED"}, {"smd_code", "SNOMED"}, {"snomed_code", "SNOMED"},
-    {"icd10", "ICD10CM"}, {"icd_10", "ICD10CM"}, {"icd10_code", "ICD10CM"},
+    {"icd10", "ICD10CM"}, {"icd_10", "ICD10CM"}, {"icd10_code", "ICD10CM"}, {"icd10cm", "ICD10CM"},
     {"icd9", "ICD9CM"}, {"icd_9", "ICD9CM"}, {"icd", "ICD10CM"},
     {"ndc", "NDC"}, {"ndc_code", "NDC"},
     {"rxnorm", "RXNORM"}, {"rxnorm_code", "RXNORM"},
@@ -149,6 +150,16 @@ std::optional<std::string> CanonicalDetailKey(std::string_view lower, bool allow
     return upper;
   }
   return std::nullopt;
+}
+
+bool IsDottedIcd10Code(std::string_view w) {
+  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  if (w.size() < 5 || w.size() > 8 || w[3] != '.') return false;
+  if (!std::isalpha(static_cast<unsigned char>(w[0])) || !std::isdigit(static_cast<unsigned char>(w[1])) ||
+      !alnum(w[2])) {
+    return false;
+  }
+  return std::all_of(w.begin() + 4, w.end(), alnum);
 }
 
 bool IsCodeSystemKey(std::string_view key) {

@@ -27,6 +27,11 @@ bool IsCodeSystemKey(std::string_view key);
 // The code system's name for a CodeRef: CodeSystemName() of the parsed system.
 std::string CodeSystemLabel(std::string_view key);
 
+// Whether a word is shaped like an ICD-10-CM code with its dot ("z71.3", "o09.90"): a letter, a
+// digit, a letter or digit, '.', then one to four letters or digits. No other system writes codes
+// so, which lets "Nutrition Counseling Value Set ( Z71.3)" pin a code without naming its system.
+bool IsDottedIcd10Code(std::string_view word);
+
 // The key Describe writes for a CodeRef's system ("CPT", "SNOMED", "ICD10"), the inverse of
 // CodeSystemLabel; the label itself when no key names it.
 std::string CodeKeyFor(std::string_view label);
